@@ -1,0 +1,80 @@
+//! Strict, canonical base64url without padding (RFC 7515 section 2 and appendix C).
+//!
+//! Padding, characters outside `[A-Za-z0-9_-]`, a length of 1 modulo 4 and non-zero
+//! trailing bits are all refused, so every accepted segment has exactly one encoding.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+/// Encodes without padding.
+#[must_use]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn encode(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Appends the encoding of `bytes` to `out`.
+pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
+    URL_SAFE_NO_PAD.encode_string(bytes, out);
+}
+
+/// Decodes strictly: no padding, no foreign characters, canonical trailing bits.
+///
+/// # Errors
+///
+/// Returns the decoder's error for any input that is not canonical base64url.
+pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
+    URL_SAFE_NO_PAD.decode(text)
+}
+
+/// Decodes strictly into `out`, returning the number of bytes written.
+pub(crate) fn decode_slice(text: &[u8], out: &mut [u8]) -> Result<usize, base64::DecodeSliceError> {
+    URL_SAFE_NO_PAD.decode_slice(text, out)
+}
+
+/// The encoded length of `n` bytes without padding.
+pub(crate) const fn encoded_len(n: usize) -> usize {
+    (n * 4).div_ceil(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_length() {
+        for n in 0..70 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            let text = encode(&bytes);
+            assert_eq!(text.len(), encoded_len(n));
+            assert_eq!(decode(text.as_bytes()).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn refuses_padding_foreign_characters_and_trailing_bits() {
+        assert!(decode(b"eyJ9").is_ok());
+        assert!(matches!(
+            decode(b"YQ=="),
+            Err(base64::DecodeError::InvalidPadding)
+        ));
+        assert!(matches!(
+            decode(b"a+b/"),
+            Err(base64::DecodeError::InvalidByte(1, b'+'))
+        ));
+        assert!(matches!(
+            decode(b"a b"),
+            Err(base64::DecodeError::InvalidByte(1, b' '))
+        ));
+        // "YQ" is the canonical form of "a"; "YR" has non-zero trailing bits.
+        assert_eq!(decode(b"YQ").unwrap(), b"a");
+        assert!(matches!(
+            decode(b"YR"),
+            Err(base64::DecodeError::InvalidLastSymbol(1, b'R'))
+        ));
+        assert!(matches!(
+            decode(b"YWJjZ"),
+            Err(base64::DecodeError::InvalidLength(5))
+        ));
+    }
+}

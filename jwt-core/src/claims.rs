@@ -1,0 +1,175 @@
+//! Claims types for verifying without a struct of one's own.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::audience::Audience;
+use crate::json::{CowStr, MemberSet, StrictValue};
+use crate::numeric_date::NumericDate;
+
+/// The seven registered claims of RFC 7519 section 4.1, each optional.
+///
+/// Absent claims are omitted when serialized. When parsed, a claim that is present must have
+/// its type: `"exp": null` or `"exp": "1"` is an error, never "absent".
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RegisteredClaims {
+    /// `iss`: who issued the token.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub iss: Option<String>,
+    /// `sub`: whom the token is about.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub sub: Option<String>,
+    /// `aud`: who the token is meant for.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub aud: Option<Audience>,
+    /// `exp`: when the token expires.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub exp: Option<NumericDate>,
+    /// `nbf`: when the token becomes valid.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub nbf: Option<NumericDate>,
+    /// `iat`: when the token was issued.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub iat: Option<NumericDate>,
+    /// `jti`: the token's unique id.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub jti: Option<String>,
+}
+
+/// A claim that is in the JSON must have its type; `null` is not "absent".
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// Any claims: the registered ones typed, every other member kept as JSON.
+///
+/// Parsing refuses duplicate member names at every depth, and registered claims of the wrong
+/// type. Serializing writes the registered claims first, then the others in name order.
+///
+/// ```
+/// use jwt_core::JwtClaims;
+/// let c: JwtClaims = serde_json::from_str(r#"{"sub":"42","role":"admin","exp":1700000000}"#).unwrap();
+/// assert_eq!(c.registered.sub.as_deref(), Some("42"));
+/// assert_eq!(c.extra["role"], "admin");
+/// assert!(serde_json::from_str::<JwtClaims>(r#"{"a":1,"a":2}"#).is_err());
+/// assert!(serde_json::from_str::<JwtClaims>(r#"{"exp":null}"#).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct JwtClaims {
+    /// The registered claims.
+    pub registered: RegisteredClaims,
+    /// Every other member.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl JwtClaims {
+    /// No claims at all.
+    #[must_use]
+    pub fn new() -> Self {
+        JwtClaims::default()
+    }
+}
+
+impl Serialize for JwtClaims {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = &self.registered;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &r.iss {
+            map.serialize_entry("iss", v)?;
+        }
+        if let Some(v) = &r.sub {
+            map.serialize_entry("sub", v)?;
+        }
+        if let Some(v) = &r.aud {
+            map.serialize_entry("aud", v)?;
+        }
+        if let Some(v) = &r.exp {
+            map.serialize_entry("exp", v)?;
+        }
+        if let Some(v) = &r.nbf {
+            map.serialize_entry("nbf", v)?;
+        }
+        if let Some(v) = &r.iat {
+            map.serialize_entry("iat", v)?;
+        }
+        if let Some(v) = &r.jti {
+            map.serialize_entry("jti", v)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for JwtClaims {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = JwtClaims;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object of claims")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JwtClaims, A::Error> {
+                let mut seen = MemberSet::default();
+                let mut claims = JwtClaims::default();
+                let r = &mut claims.registered;
+                while let Some(CowStr(name)) = map.next_key::<CowStr<'de>>()? {
+                    if !seen.insert(&name) {
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate member {:?}",
+                            crate::key::truncate(&name, 64)
+                        )));
+                    }
+                    match &*name {
+                        "iss" => r.iss = Some(map.next_value()?),
+                        "sub" => r.sub = Some(map.next_value()?),
+                        "aud" => r.aud = Some(map.next_value()?),
+                        "exp" => r.exp = Some(map.next_value()?),
+                        "nbf" => r.nbf = Some(map.next_value()?),
+                        "iat" => r.iat = Some(map.next_value()?),
+                        "jti" => r.jti = Some(map.next_value()?),
+                        _ => {
+                            let StrictValue(v) = map.next_value()?;
+                            claims.extra.insert(name.into_owned(), v);
+                        }
+                    }
+                }
+                Ok(claims)
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}

@@ -1,0 +1,57 @@
+//! Where "now" comes from: the system clock, or a fixed one for tests.
+
+use crate::numeric_date::NumericDate;
+
+/// A source of the current time, injectable into verification and signing.
+pub trait Clock: Send + Sync {
+    /// The current time.
+    fn now(&self) -> NumericDate;
+}
+
+/// The operating system's clock.
+///
+/// A system clock beyond the `NumericDate` range (past the year 285 million) reads as the
+/// largest date, which makes every token look expired rather than valid.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> NumericDate {
+        NumericDate::now().unwrap_or_else(|_| {
+            NumericDate::from_secs(crate::numeric_date::MAX_SECS).unwrap_or(NumericDate::EPOCH)
+        })
+    }
+}
+
+/// A clock that always reads the same time.
+///
+/// ```
+/// use jwt_core::{Clock, FixedClock, NumericDate};
+/// let clock = FixedClock::at_secs(1_300_819_370).unwrap();
+/// assert_eq!(clock.now().secs(), 1_300_819_370);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixedClock(pub NumericDate);
+
+impl FixedClock {
+    /// A clock fixed at `secs` seconds after the epoch.
+    ///
+    /// # Errors
+    ///
+    /// As [`NumericDate::from_secs`].
+    pub fn at_secs(secs: i64) -> Result<FixedClock, crate::Error> {
+        NumericDate::from_secs(secs).map(FixedClock)
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> NumericDate {
+        self.0
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for &C {
+    fn now(&self) -> NumericDate {
+        (**self).now()
+    }
+}

@@ -1,0 +1,65 @@
+//! The few operations that skip a check. Everything here is named for what it skips; none of
+//! it belongs on the path that decides whether to trust a token.
+
+use crate::algorithm::HmacAlgorithm;
+use crate::claims::JwtClaims;
+use crate::decode::{decode_claims_segment, parse_header_segment, Parts};
+use crate::error::Error;
+use crate::header::Header;
+use crate::key::HmacKey;
+use crate::validation::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+
+/// A token's header and claims, read **without verifying anything**.
+///
+/// Never trust these values: anyone can write any header and claims. Use them to show a
+/// token to a person, or to choose a key, then verify with [`decode::verify`](crate::decode::verify).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Unverified {
+    /// The header, as the token claims it.
+    pub header: Header,
+    /// The claims, as the token claims them.
+    pub claims: JwtClaims,
+}
+
+/// Reads a token's header and claims **without checking its signature, algorithm, times or
+/// anything else**.
+///
+/// The token is still parsed strictly (size limit, shape, strict base64url, UTF-8, JSON objects
+/// without duplicate members, registered claims of the right type), because a display of a
+/// token that the verifier would read differently is worse than none. A header with `crit` is
+/// shown, not refused.
+///
+/// # Errors
+///
+/// `LimitExceeded`, `MalformedToken`, `MalformedHeader`, `MalformedClaims` or
+/// `InvalidClaimType`, as the verifier would report them.
+///
+/// ```
+/// use jwt_core::dangerous::decode_unverified;
+/// let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl";
+/// let unverified = decode_unverified(token).unwrap();
+/// assert_eq!(unverified.header.alg, "HS256");
+/// assert_eq!(unverified.claims.registered.sub.as_deref(), Some("42"));
+/// ```
+pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
+    let parts = Parts::split(token, DEFAULT_MAX_SIZE)?;
+    let header = parse_header_segment(parts.header)?;
+    let text = decode_claims_segment(parts.payload)?;
+    let (claims, _) = crate::json::parse_claims::<JwtClaims>(&text, DEFAULT_MAX_DEPTH)?;
+    Ok(Unverified { header, claims })
+}
+
+/// Builds an HMAC key from a secret shorter than the algorithm's hash output.
+///
+/// RFC 7518 section 3.2 requires at least 32, 48 or 64 bytes for HS256, HS384 and HS512: a
+/// shorter secret is easier to guess offline from any token it signed. Use this only for a
+/// secret you do not choose (an external system's), never for a new one. An empty secret is
+/// still refused.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey) if the secret is empty.
+pub fn short_hmac_key<A: HmacAlgorithm>(secret: &[u8]) -> Result<HmacKey<A>, Error> {
+    HmacKey::from_secret_unchecked(secret)
+}

@@ -1,0 +1,291 @@
+//! Verifying a compact JWS, in the order of the design (the order is a security property):
+//! size, shape, header, signature, claims, rules.
+
+use serde::de::DeserializeOwned;
+
+use crate::base64url;
+use crate::error::{Error, ErrorKind};
+use crate::header::Header;
+use crate::key::sealed::MacKey;
+use crate::key::VerifyingKey;
+use crate::validation::Validation;
+
+/// A verified token: its header and its claims.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Verified<C> {
+    /// The header, as the token carried it.
+    pub header: Header,
+    /// The claims, after every check passed.
+    pub claims: C,
+}
+
+/// Verifies `token` with `key` and `validation` and returns its claims.
+///
+/// The steps, each refusing with its own [`ErrorKind`]:
+/// 1. size: longer than the limit (default 8 KiB) → `LimitExceeded`, before any decoding;
+/// 2. shape: exactly three segments of `[A-Za-z0-9_-]`, header non-empty → `MalformedToken`;
+/// 3. header: strict base64url, UTF-8, a JSON object without duplicate members →
+///    `MalformedHeader`; `crit` or `b64` → `UnsupportedCriticalHeader`; `kid` chooses the key
+///    of a key set → `UnknownKeyId`; `alg` must be the key's algorithm →
+///    `AlgorithmNotAllowed`; `typ` when expected → `InvalidTyp`;
+/// 4. signature: strict base64url of exactly the tag length, checked in constant time over
+///    the received `header.payload` bytes → `InvalidSignature`;
+/// 5. claims, only after the signature verified: strict base64url, UTF-8, a JSON object
+///    without duplicate members, nested at most the limit, then `C`'s `Deserialize` →
+///    `MalformedClaims`, `LimitExceeded`, `InvalidClaimType`, `MissingClaim`;
+/// 6. rules: `exp`, `nbf`, `iat`, `iss`, `aud`, `sub` (see [`Validation`]).
+///
+/// # Errors
+///
+/// The first step that fails, as above.
+///
+/// ```
+/// use jwt_core::{decode, encode, FixedClock, Hs256Key, JwtClaims, Validation};
+/// let key = Hs256Key::from_secret(b"test-key-0123456789abcdef01234567").unwrap();
+/// let clock = FixedClock::at_secs(1_700_000_000).unwrap();
+/// let validation = Validation::new().clock(&clock);
+/// let claims: JwtClaims = serde_json::from_str(r#"{"sub":"42","exp":1700000060}"#).unwrap();
+/// let token = encode::sign(&claims, &key, &validation).unwrap();
+/// let back: JwtClaims = decode::verify(&token, &key, &validation).unwrap();
+/// assert_eq!(back.registered.sub.as_deref(), Some("42"));
+/// ```
+pub fn verify<C: DeserializeOwned>(
+    token: &str,
+    key: &impl VerifyingKey,
+    validation: &Validation<'_>,
+) -> Result<C, Error> {
+    run(token, key, validation, false).map(|(_, claims)| claims)
+}
+
+/// Like [`verify`], and also returns the header.
+///
+/// # Errors
+///
+/// As [`verify`].
+pub fn verify_with_header<C: DeserializeOwned>(
+    token: &str,
+    key: &impl VerifyingKey,
+    validation: &Validation<'_>,
+) -> Result<Verified<C>, Error> {
+    run(token, key, validation, true).map(|(header, claims)| Verified {
+        header: header.unwrap_or_default(),
+        claims,
+    })
+}
+
+/// Verifies a compact JWS whose payload is not a JWT claims set: steps 1 to 4 of [`verify`]
+/// (size, shape, header, signature) and nothing else. Returns the header and the payload bytes.
+///
+/// No claim is read or checked, so this is only for JWS payloads that carry no `exp`; for
+/// tokens use [`verify`].
+///
+/// # Errors
+///
+/// As steps 1 to 4 of [`verify`], and `MalformedClaims` if the payload is not base64url.
+pub fn verify_jws(
+    token: &str,
+    key: &impl VerifyingKey,
+    validation: &Validation<'_>,
+) -> Result<Verified<Vec<u8>>, Error> {
+    let parts = Parts::split(token, validation.max_size)?;
+    let (mac, header) = header_step(&parts, key, validation, true)?;
+    signature_step(&parts, mac)?;
+    let payload = base64url::decode(parts.payload.as_bytes()).map_err(|e| {
+        Error::with_detail(
+            ErrorKind::MalformedClaims,
+            "the payload is not strict base64url",
+        )
+        .with_source(e)
+    })?;
+    Ok(Verified {
+        header: header.unwrap_or_default(),
+        claims: payload,
+    })
+}
+
+fn run<C: DeserializeOwned>(
+    token: &str,
+    key: &impl VerifyingKey,
+    validation: &Validation<'_>,
+    want_header: bool,
+) -> Result<(Option<Header>, C), Error> {
+    let parts = Parts::split(token, validation.max_size)?;
+    let (mac, header) = header_step(&parts, key, validation, want_header)?;
+    signature_step(&parts, mac)?;
+    let text = decode_claims_segment(parts.payload)?;
+    let (claims, found) = crate::json::parse_claims::<C>(&text, validation.max_depth)?;
+    validation.check(&found)?;
+    Ok((header, claims))
+}
+
+/// The three segments of a compact token.
+pub(crate) struct Parts<'t> {
+    pub(crate) header: &'t str,
+    pub(crate) payload: &'t str,
+    pub(crate) signature: &'t str,
+    pub(crate) signing_input: &'t str,
+}
+
+impl<'t> Parts<'t> {
+    /// Steps 1 and 2: the size limit, then the shape.
+    pub(crate) fn split(token: &'t str, max_size: usize) -> Result<Parts<'t>, Error> {
+        if token.len() > max_size {
+            return Err(Error::with_detail(
+                ErrorKind::LimitExceeded,
+                format!(
+                    "the token is {} bytes, the limit is {max_size}",
+                    token.len()
+                ),
+            ));
+        }
+        let mut dots = [0usize; 2];
+        let mut count = 0;
+        for (i, &b) in token.as_bytes().iter().enumerate() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {}
+                b'.' => {
+                    if count == 2 {
+                        return Err(Error::with_detail(
+                            ErrorKind::MalformedToken,
+                            "more than three segments (a JWE or a nested structure?)",
+                        ));
+                    }
+                    dots[count] = i;
+                    count += 1;
+                }
+                other => {
+                    return Err(Error::with_detail(
+                        ErrorKind::MalformedToken,
+                        format!("byte {i} (0x{other:02x}) is not base64url or a dot"),
+                    ));
+                }
+            }
+        }
+        if count != 2 {
+            return Err(Error::with_detail(
+                ErrorKind::MalformedToken,
+                format!(
+                    "expected three segments separated by dots, found {}",
+                    count + 1
+                ),
+            ));
+        }
+        if dots[0] == 0 {
+            return Err(Error::with_detail(
+                ErrorKind::MalformedToken,
+                "the header segment is empty",
+            ));
+        }
+        Ok(Parts {
+            header: &token[..dots[0]],
+            payload: &token[dots[0] + 1..dots[1]],
+            signature: &token[dots[1] + 1..],
+            signing_input: &token[..dots[1]],
+        })
+    }
+}
+
+/// Decodes and parses a header segment strictly, without judging its content.
+pub(crate) fn parse_header_segment(segment: &str) -> Result<Header, Error> {
+    let bytes = base64url::decode(segment.as_bytes()).map_err(|e| {
+        Error::with_detail(
+            ErrorKind::MalformedHeader,
+            "the header is not strict base64url",
+        )
+        .with_source(e)
+    })?;
+    Header::parse(&bytes)
+}
+
+/// Decodes a claims segment into UTF-8 text.
+pub(crate) fn decode_claims_segment(segment: &str) -> Result<String, Error> {
+    let bytes = base64url::decode(segment.as_bytes()).map_err(|e| {
+        Error::with_detail(
+            ErrorKind::MalformedClaims,
+            "the claims are not strict base64url",
+        )
+        .with_source(e)
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::with_detail(ErrorKind::MalformedClaims, "the claims are not UTF-8").with_source(e)
+    })
+}
+
+/// Step 3: the header, the key it selects, and the algorithm and `typ` checks.
+fn header_step<'k>(
+    parts: &Parts<'_>,
+    key: &'k impl VerifyingKey,
+    validation: &Validation<'_>,
+    want_header: bool,
+) -> Result<(&'k dyn MacKey, Option<Header>), Error> {
+    if let Some(single) = key.single() {
+        // The common headers are recognised by a byte compare instead of a decode and parse.
+        let [jwt, bare] = single.constant_headers();
+        let typ = if parts.header == jwt {
+            Some(Some("JWT"))
+        } else if parts.header == bare {
+            Some(None)
+        } else {
+            None
+        };
+        if let Some(typ) = typ {
+            validation.check_typ(typ)?;
+            let header = want_header.then(|| Header {
+                typ: typ.map(str::to_owned),
+                ..Header::new(single.algorithm().as_str())
+            });
+            return Ok((single, header));
+        }
+    }
+    let header = parse_header_segment(parts.header)?;
+    if let Some(extension) = header.unsupported_extension() {
+        return Err(Error::with_detail(
+            ErrorKind::UnsupportedCriticalHeader,
+            format!("the header has {extension:?}, which this library does not implement"),
+        ));
+    }
+    let mac = key.resolve(&header)?;
+    if header.alg != mac.algorithm().as_str() {
+        return Err(Error::with_detail(
+            ErrorKind::AlgorithmNotAllowed,
+            format!(
+                "the token says {:?}, the key is {}",
+                crate::key::truncate(&header.alg, 32),
+                mac.algorithm()
+            ),
+        ));
+    }
+    validation.check_typ(header.typ.as_deref())?;
+    Ok((mac, want_header.then_some(header)))
+}
+
+/// Step 4: the tag, exact length, constant-time compare over the received bytes.
+fn signature_step(parts: &Parts<'_>, mac: &dyn MacKey) -> Result<(), Error> {
+    let alg = mac.algorithm();
+    let tag_len = alg.tag_len();
+    let expected_chars = base64url::encoded_len(tag_len);
+    if parts.signature.len() != expected_chars {
+        return Err(Error::with_detail(
+            ErrorKind::InvalidSignature,
+            format!(
+                "the signature is {} characters, an {alg} signature is {expected_chars}",
+                parts.signature.len()
+            ),
+        ));
+    }
+    let mut tag = [0u8; 66];
+    match base64url::decode_slice(parts.signature.as_bytes(), &mut tag) {
+        Ok(n) if n == tag_len => {}
+        _ => {
+            return Err(Error::with_detail(
+                ErrorKind::InvalidSignature,
+                "the signature is not strict base64url",
+            ))
+        }
+    }
+    if !mac.verify_tag(parts.signing_input.as_bytes(), &tag[..tag_len]) {
+        return Err(Error::new(ErrorKind::InvalidSignature));
+    }
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! The JOSE header (RFC 7515 section 4).
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind};
+use crate::json::{json_error, CowStr, MemberSet, ShapeError};
+
+/// The members of a JOSE header this crate reads.
+///
+/// Parsing is strict: the header must be a JSON object with unique member names, and `alg`,
+/// `typ`, `kid` and `cty` must be strings when present. Other members are ignored; in
+/// particular `jku`, `x5u`, `jwk` and `x5c` are never used to find a key. A header with
+/// `crit` (or the `b64` extension) parses, but every verification refuses it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
+pub struct Header {
+    /// The algorithm the token claims to use. Verification compares it with the key's.
+    pub alg: String,
+    /// The media type of the whole token, usually `JWT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typ: Option<String>,
+    /// The key id; only ever used to choose a key from a [`KeySet`](crate::KeySet).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    /// The content type of the payload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cty: Option<String>,
+    #[serde(skip)]
+    pub(crate) extension: Option<&'static str>,
+}
+
+impl Header {
+    /// A header with this `alg` and nothing else.
+    #[must_use]
+    pub fn new(alg: impl Into<String>) -> Header {
+        Header {
+            alg: alg.into(),
+            ..Header::default()
+        }
+    }
+
+    /// The name of an extension member the header carries that this crate does not
+    /// implement (`crit` or `b64`), which makes every verification refuse the token.
+    #[must_use]
+    pub fn unsupported_extension(&self) -> Option<&'static str> {
+        self.extension
+    }
+
+    /// Parses decoded header bytes strictly.
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Header, Error> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            Error::with_detail(ErrorKind::MalformedHeader, "the header is not UTF-8").with_source(e)
+        })?;
+        crate::json::check_object_and_depth(text, crate::json::HEADER_MAX_DEPTH).map_err(|e| {
+            let kind = match e {
+                ShapeError::NotObject => ErrorKind::MalformedHeader,
+                ShapeError::TooDeep(_) => ErrorKind::LimitExceeded,
+            };
+            Error::with_detail(kind, e.to_string())
+        })?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut duplicate = None;
+        let result = de.deserialize_map(HeaderVisitor {
+            duplicate: &mut duplicate,
+        });
+        let header =
+            result
+                .and_then(|h| de.end().map(|()| h))
+                .map_err(|e| match duplicate.take() {
+                    Some(name) => Error::with_detail(
+                        ErrorKind::MalformedHeader,
+                        format!("duplicate member {name:?}"),
+                    ),
+                    None => json_error(ErrorKind::MalformedHeader, e),
+                })?;
+        Ok(header)
+    }
+}
+
+struct HeaderVisitor<'a> {
+    duplicate: &'a mut Option<String>,
+}
+
+impl<'de> Visitor<'de> for HeaderVisitor<'_> {
+    type Value = Header;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JOSE header object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
+        let mut seen = MemberSet::default();
+        let mut header = Header::default();
+        let mut has_alg = false;
+        while let Some(name) = map.next_key::<CowStr<'de>>()? {
+            let name = name.0;
+            if !seen.insert(&name) {
+                *self.duplicate = Some(crate::key::truncate(&name, 64));
+                return Err(de::Error::custom("duplicate member"));
+            }
+            match &*name {
+                "alg" => {
+                    header.alg = map.next_value::<String>()?;
+                    has_alg = true;
+                }
+                "typ" => header.typ = Some(map.next_value::<String>()?),
+                "kid" => header.kid = Some(map.next_value::<String>()?),
+                "cty" => header.cty = Some(map.next_value::<String>()?),
+                "crit" => {
+                    map.next_value::<IgnoredAny>()?;
+                    header.extension = Some("crit");
+                }
+                "b64" => {
+                    map.next_value::<IgnoredAny>()?;
+                    header.extension.get_or_insert("b64");
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if !has_alg {
+            return Err(de::Error::missing_field("alg"));
+        }
+        Ok(header)
+    }
+}
+
+impl<'de> Deserialize<'de> for Header {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut duplicate = None;
+        deserializer.deserialize_map(HeaderVisitor {
+            duplicate: &mut duplicate,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(json: &str) -> ErrorKind {
+        Header::parse(json.as_bytes()).unwrap_err().kind().clone()
+    }
+
+    #[test]
+    fn parses_the_rfc7515_header_with_crlf() {
+        let h = Header::parse(b"{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}").unwrap();
+        assert_eq!(h.alg, "HS256");
+        assert_eq!(h.typ.as_deref(), Some("JWT"));
+        assert_eq!(h.unsupported_extension(), None);
+    }
+
+    #[test]
+    fn strict_members() {
+        assert_eq!(
+            kind(r#"{"alg":"HS256","alg":"HS256"}"#),
+            ErrorKind::MalformedHeader
+        );
+        assert_eq!(
+            kind(r#"{"alg":"HS256","\u0061lg":"HS512"}"#),
+            ErrorKind::MalformedHeader
+        );
+        assert_eq!(
+            kind(r#"{"alg":"HS256","x":1,"x":2}"#),
+            ErrorKind::MalformedHeader
+        );
+        assert_eq!(kind(r#"{"alg":5}"#), ErrorKind::MalformedHeader);
+        assert_eq!(kind(r#"{"alg":null}"#), ErrorKind::MalformedHeader);
+        assert_eq!(
+            kind(r#"{"alg":"HS256","typ":1}"#),
+            ErrorKind::MalformedHeader
+        );
+        assert_eq!(
+            kind(r#"{"alg":"HS256","kid":null}"#),
+            ErrorKind::MalformedHeader
+        );
+        assert_eq!(kind(r#"{"typ":"JWT"}"#), ErrorKind::MalformedHeader);
+        assert_eq!(kind(r#"["alg"]"#), ErrorKind::MalformedHeader);
+        assert_eq!(kind(r#"{"alg":"HS256"} x"#), ErrorKind::MalformedHeader);
+        assert_eq!(kind(r#"{"alg":"HS256",}"#), ErrorKind::MalformedHeader);
+        assert_eq!(
+            kind("\u{feff}{\"alg\":\"HS256\"}"),
+            ErrorKind::MalformedHeader
+        );
+        assert_eq!(
+            Header::parse(b"{\"alg\":\"\xff\"}").unwrap_err().kind(),
+            &ErrorKind::MalformedHeader
+        );
+        let err = Header::parse(br#"{"alg":"HS256","alg":"none"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "malformed header: duplicate member \"alg\""
+        );
+    }
+
+    #[test]
+    fn extensions_are_flagged_and_unknown_members_ignored() {
+        let h = Header::parse(br#"{"alg":"HS256","crit":["exp"],"exp":1}"#).unwrap();
+        assert_eq!(h.unsupported_extension(), Some("crit"));
+        let h = Header::parse(br#"{"alg":"HS256","b64":false,"crit":["b64"]}"#).unwrap();
+        assert_eq!(h.unsupported_extension(), Some("crit"));
+        let h = Header::parse(
+            br#"{"alg":"HS256","jku":"https://evil","jwk":{"k":"x"},"x5u":"u","x5c":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(h.unsupported_extension(), None);
+        assert_eq!(h.kid, None);
+    }
+}

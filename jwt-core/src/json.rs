@@ -1,0 +1,426 @@
+//! Strict JSON: one pass that rejects duplicate member names, bounds nesting, and sees every
+//! top-level member, including the registered claims a claims type does not declare.
+//!
+//! The user's `Deserialize` drives a wrapped `serde_json` deserializer; the wrapper records
+//! each top-level member name as it hands it out (the technique of the `serde_ignored` and
+//! `serde_path_to_error` crates). Registered claim values are taken as raw JSON text, parsed
+//! exactly for validation, and then handed to the user's type from that same text.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::error::{ClaimName, Error, ErrorKind};
+use crate::validation::Found;
+
+/// Nesting allowed in a header (objects and arrays, the header object counting as one).
+pub(crate) const HEADER_MAX_DEPTH: usize = 16;
+
+/// A string that borrows from the input when it has no escapes.
+pub(crate) struct CowStr<'de>(pub(crate) Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for CowStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CowStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// The member names of one object, for duplicate detection (after `\u` escapes are
+/// resolved, so `"\u0061lg"` and `"alg"` are the same name).
+#[derive(Default)]
+pub(crate) struct MemberSet<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: Option<HashSet<Cow<'de, str>>>,
+}
+
+impl<'de> MemberSet<'de> {
+    const LINEAR: usize = 16;
+
+    /// Adds a name; `false` if it was already there.
+    #[allow(clippy::ptr_arg)] // the Cow is cloned, which keeps a borrowed name borrowed
+    pub(crate) fn insert(&mut self, name: &Cow<'de, str>) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(name.clone());
+        }
+        if self.few.iter().any(|n| n == name) {
+            return false;
+        }
+        self.few.push(name.clone());
+        if self.few.len() > Self::LINEAR {
+            self.many = Some(self.few.drain(..).collect());
+        }
+        true
+    }
+}
+
+/// Why a document failed the pre-parse check.
+pub(crate) enum ShapeError {
+    NotObject,
+    TooDeep(usize),
+}
+
+/// Checks that the text starts as a JSON object and nests at most `max_depth` levels,
+/// without recursion, so a deep document is refused before any recursive parser sees it.
+pub(crate) fn check_object_and_depth(text: &str, max_depth: usize) -> Result<(), ShapeError> {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .ok_or(ShapeError::NotObject)?;
+    if bytes[start] != b'{' {
+        return Err(ShapeError::NotObject);
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in &bytes[start..] {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max_depth {
+                    return Err(ShapeError::TooDeep(max_depth));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShapeError::NotObject => f.write_str("not a JSON object"),
+            ShapeError::TooDeep(max) => write!(f, "JSON nested deeper than {max} levels"),
+        }
+    }
+}
+
+/// An error of `kind` carrying the parser's message and the parser error as source.
+pub(crate) fn json_error(kind: ErrorKind, e: serde_json::Error) -> Error {
+    Error::with_detail(kind, e.to_string()).with_source(e)
+}
+
+/// The registered claim names, as the `'static` names errors carry.
+pub(crate) const REGISTERED: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+
+fn registered(name: &str) -> Option<&'static str> {
+    REGISTERED.iter().copied().find(|r| *r == name)
+}
+
+/// A claim name for an error: static for registered claims, owned (and bounded) otherwise.
+pub(crate) fn claim_name(name: &str) -> ClaimName {
+    match registered(name) {
+        Some(r) => Cow::Borrowed(r),
+        None => Cow::Owned(crate::key::truncate(name, 64)),
+    }
+}
+
+/// Parses a claims object into `T` in one pass, returning the registered claims seen.
+pub(crate) fn parse_claims<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    max_depth: usize,
+) -> Result<(T, Found<'de>), Error> {
+    check_object_and_depth(text, max_depth).map_err(|e| match e {
+        ShapeError::NotObject => Error::with_detail(ErrorKind::MalformedClaims, e.to_string()),
+        ShapeError::TooDeep(_) => Error::with_detail(ErrorKind::LimitExceeded, e.to_string()),
+    })?;
+    let mut cap = Capture::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = T::deserialize(TopLevel {
+        de: &mut de,
+        cap: &mut cap,
+    })
+    .and_then(|value| de.end().map(|()| value));
+    match result {
+        Ok(value) => Ok((value, cap.found)),
+        Err(e) => Err(match cap.error.take() {
+            Some(err) => err,
+            None => classify(e, cap.in_value.as_deref()),
+        }),
+    }
+}
+
+fn classify(e: serde_json::Error, in_value: Option<&str>) -> Error {
+    let message = e.to_string();
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        if let Some(name) = rest.split('`').next() {
+            let name = claim_name(name);
+            return Error::new(ErrorKind::MissingClaim(name)).with_source(e);
+        }
+    }
+    // A repeated name inside a claim's value is a malformed document, not a wrong type.
+    let duplicate =
+        message.starts_with("duplicate member") || message.starts_with("duplicate field");
+    match (e.classify(), in_value) {
+        (serde_json::error::Category::Data, Some(name)) if !duplicate => {
+            json_error(ErrorKind::InvalidClaimType(claim_name(name)), e)
+        }
+        _ => json_error(ErrorKind::MalformedClaims, e),
+    }
+}
+
+#[derive(Default)]
+struct Capture<'de> {
+    found: Found<'de>,
+    members: MemberSet<'de>,
+    current: Option<Cow<'de, str>>,
+    in_value: Option<Cow<'de, str>>,
+    error: Option<Error>,
+}
+
+struct TopLevel<'a, 'de> {
+    de: &'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+    cap: &'a mut Capture<'de>,
+}
+
+impl<'de> Deserializer<'de> for TopLevel<'_, 'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.de.deserialize_map(CaptureVisitor {
+            inner: visitor,
+            cap: self.cap,
+        })
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+struct CaptureVisitor<'a, 'de, V> {
+    inner: V,
+    cap: &'a mut Capture<'de>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for CaptureVisitor<'_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(CaptureMap {
+            inner: map,
+            cap: self.cap,
+        })
+    }
+}
+
+struct CaptureMap<'a, 'de, A> {
+    inner: A,
+    cap: &'a mut Capture<'de>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let Some(CowStr(name)) = self.inner.next_key::<CowStr<'de>>()? else {
+            return Ok(None);
+        };
+        if !self.cap.members.insert(&name) {
+            self.cap.error = Some(Error::with_detail(
+                ErrorKind::MalformedClaims,
+                format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
+            ));
+            return Err(de::Error::custom("duplicate member"));
+        }
+        self.cap.current = Some(name.clone());
+        match name {
+            Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::new(s)).map(Some),
+            Cow::Owned(s) => seed.deserialize(StringDeserializer::new(s)).map(Some),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        let name = self.cap.current.take().unwrap_or(Cow::Borrowed(""));
+        let claim = registered(&name);
+        self.cap.in_value = Some(name);
+        let value = match claim {
+            Some(claim) => {
+                let raw: &'de RawValue = self.inner.next_value()?;
+                if let Err(e) = self.cap.found.record(claim, raw.get()) {
+                    self.cap.error = Some(e);
+                    return Err(de::Error::custom("invalid registered claim"));
+                }
+                let mut de = serde_json::Deserializer::from_str(raw.get());
+                seed.deserialize(&mut de).map_err(|e| {
+                    let err = json_error(ErrorKind::InvalidClaimType(claim.into()), e);
+                    let message = err.to_string();
+                    self.cap.error = Some(err);
+                    de::Error::custom(message)
+                })?
+            }
+            None => self.inner.next_value_seed(seed)?,
+        };
+        self.cap.in_value = None;
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// A `serde_json::Value` that refuses duplicate member names at every depth.
+pub(crate) struct StrictValue(pub(crate) serde_json::Value);
+
+impl<'de> Deserialize<'de> for StrictValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde_json::Value;
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StrictValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<StrictValue, E> {
+                Ok(StrictValue(Value::Bool(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StrictValue, E> {
+                Ok(StrictValue(Value::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StrictValue, E> {
+                Ok(StrictValue(Value::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<StrictValue, E> {
+                serde_json::Number::from_f64(v)
+                    .map(|n| StrictValue(Value::Number(n)))
+                    .ok_or_else(|| E::custom("number out of range"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StrictValue, E> {
+                Ok(StrictValue(Value::String(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<StrictValue, E> {
+                Ok(StrictValue(Value::String(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<StrictValue, E> {
+                Ok(StrictValue(Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<StrictValue, E> {
+                Ok(StrictValue(Value::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StrictValue, A::Error> {
+                let mut items = Vec::new();
+                while let Some(StrictValue(v)) = seq.next_element()? {
+                    items.push(v);
+                }
+                Ok(StrictValue(Value::Array(items)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrictValue, A::Error> {
+                let mut object = serde_json::Map::new();
+                while let Some(CowStr(name)) = map.next_key::<CowStr<'de>>()? {
+                    if object.contains_key(&*name) {
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate member {:?}",
+                            crate::key::truncate(&name, 64)
+                        )));
+                    }
+                    let StrictValue(v) = map.next_value()?;
+                    object.insert(name.into_owned(), v);
+                }
+                Ok(StrictValue(Value::Object(object)))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_check_ignores_brackets_in_strings() {
+        assert!(check_object_and_depth(r#"{"a":"[[[[[[[[\"[[["}"#, 2).is_ok());
+        assert!(matches!(
+            check_object_and_depth(r#"{"a":[[1]]}"#, 2),
+            Err(ShapeError::TooDeep(2))
+        ));
+        assert!(check_object_and_depth(r#"{"a":[[1]]}"#, 3).is_ok());
+        assert!(matches!(
+            check_object_and_depth(" [1]", 3),
+            Err(ShapeError::NotObject)
+        ));
+        assert!(matches!(
+            check_object_and_depth("", 3),
+            Err(ShapeError::NotObject)
+        ));
+        assert!(matches!(
+            check_object_and_depth("\"{\"", 3),
+            Err(ShapeError::NotObject)
+        ));
+    }
+
+    #[test]
+    fn member_set_switches_to_hashing() {
+        let mut set = MemberSet::default();
+        let names: Vec<String> = (0..40).map(|i| format!("m{i}")).collect();
+        for n in &names {
+            assert!(set.insert(&Cow::Borrowed(n.as_str())));
+        }
+        for n in &names {
+            assert!(!set.insert(&Cow::Borrowed(n.as_str())));
+        }
+    }
+
+    #[test]
+    fn strict_value_refuses_nested_duplicates() {
+        assert!(serde_json::from_str::<StrictValue>(r#"{"a":{"b":1,"b":2}}"#).is_err());
+        assert!(serde_json::from_str::<StrictValue>(r#"[{"b":1,"\u0062":2}]"#).is_err());
+        let StrictValue(v) = serde_json::from_str(r#"{"a":[1,2.5,"x",null,true]}"#).unwrap();
+        assert_eq!(v["a"][1], 2.5);
+    }
+}

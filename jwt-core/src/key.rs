@@ -1,0 +1,531 @@
+//! HMAC keys, and key sets that choose a key by `kid`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use hmac::{Hmac, KeyInit, Mac};
+use zeroize::Zeroizing;
+
+use crate::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
+use crate::base64url;
+use crate::error::{Error, ErrorKind};
+use crate::header::Header;
+
+/// An HMAC key for one algorithm, ready to sign and verify.
+///
+/// The HMAC inner and outer states are computed once, when the key is built; signing and
+/// verifying clone them. The secret bytes are not kept; the precomputed states are zeroized
+/// when the key is dropped, and `Debug` never shows them.
+///
+/// ```
+/// use jwt_core::Hs256Key;
+/// let key = Hs256Key::from_secret(b"test-secret-of-at-least-32-bytes!!").unwrap().with_kid("2026-11");
+/// assert_eq!(key.kid(), Some("2026-11"));
+/// assert!(format!("{key:?}").contains("redacted"));
+///
+/// let short = Hs256Key::from_secret(b"too short").unwrap_err();
+/// assert_eq!(short.to_string(), "invalid key: an HS256 secret must be at least 32 bytes, got 9");
+/// ```
+pub struct HmacKey<A: HmacAlgorithm> {
+    mac: Hmac<A::Digest>,
+    kid: Option<String>,
+    _alg: PhantomData<A>,
+}
+
+/// An HS256 key (HMAC-SHA-256; secrets of at least 32 bytes).
+pub type Hs256Key = HmacKey<Hs256>;
+/// An HS384 key (HMAC-SHA-384; secrets of at least 48 bytes).
+pub type Hs384Key = HmacKey<Hs384>;
+/// An HS512 key (HMAC-SHA-512; secrets of at least 64 bytes).
+pub type Hs512Key = HmacKey<Hs512>;
+
+impl<A: HmacAlgorithm> HmacKey<A> {
+    /// Builds a key from raw secret bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidKey`] if the secret is shorter than the hash output (32, 48 or
+    /// 64 bytes; RFC 7518 section 3.2) or empty. Shorter secrets are only accepted through
+    /// [`dangerous::short_hmac_key`](crate::dangerous::short_hmac_key).
+    pub fn from_secret(secret: &[u8]) -> Result<Self, Error> {
+        let min = A::ALGORITHM.min_key_len();
+        if secret.len() < min {
+            return Err(Error::with_detail(
+                ErrorKind::InvalidKey,
+                format!(
+                    "an {} secret must be at least {min} bytes, got {}",
+                    A::ALGORITHM,
+                    secret.len()
+                ),
+            ));
+        }
+        Self::from_secret_unchecked(secret)
+    }
+
+    /// Builds a key from a JWK `k` value: the secret in strict base64url without padding.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidKey`] if `k` is not strict base64url or the decoded secret is too
+    /// short (see [`HmacKey::from_secret`]). The message never repeats the key's text.
+    pub fn from_base64url(k: &str) -> Result<Self, Error> {
+        let secret = Zeroizing::new(base64url::decode(k.as_bytes()).map_err(|_| {
+            Error::with_detail(ErrorKind::InvalidKey, "the key is not strict base64url")
+        })?);
+        Self::from_secret(&secret)
+    }
+
+    /// Any non-empty secret; the length floor is the caller's responsibility.
+    pub(crate) fn from_secret_unchecked(secret: &[u8]) -> Result<Self, Error> {
+        if secret.is_empty() {
+            return Err(Error::with_detail(
+                ErrorKind::InvalidKey,
+                "the secret is empty",
+            ));
+        }
+        let mac = <Hmac<A::Digest> as KeyInit>::new_from_slice(secret)
+            .map_err(|_| Error::with_detail(ErrorKind::InvalidKey, "the secret was refused"))?;
+        Ok(HmacKey {
+            mac,
+            kid: None,
+            _alg: PhantomData,
+        })
+    }
+
+    /// Sets the key id: written into the `kid` header of the tokens this key signs, and the
+    /// name under which a [`KeySet`] finds it.
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// The key id, if one was set.
+    #[must_use]
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The algorithm this key signs and verifies with.
+    #[must_use]
+    pub fn algorithm(&self) -> Algorithm {
+        A::ALGORITHM
+    }
+
+    /// The tag of `data` under this key.
+    pub(crate) fn tag(&self, data: &[u8]) -> Tag {
+        let out = self.mac.clone().chain_update(data).finalize().into_bytes();
+        Tag::from_slice(&out)
+    }
+
+    /// Constant-time check of `tag` over `data`; `tag` must have the full length.
+    pub(crate) fn verify_tag(&self, data: &[u8], tag: &[u8]) -> bool {
+        tag.len() == A::ALGORITHM.tag_len()
+            && self
+                .mac
+                .clone()
+                .chain_update(data)
+                .verify_slice(tag)
+                .is_ok()
+    }
+}
+
+impl<A: HmacAlgorithm> Clone for HmacKey<A> {
+    fn clone(&self) -> Self {
+        HmacKey {
+            mac: self.mac.clone(),
+            kid: self.kid.clone(),
+            _alg: PhantomData,
+        }
+    }
+}
+
+impl<A: HmacAlgorithm> fmt::Debug for HmacKey<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HmacKey")
+            .field("alg", &A::ALGORITHM)
+            .field("kid", &self.kid)
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+pub(crate) mod sealed {
+    use super::*;
+
+    /// A MAC tag: up to 64 bytes, kept inline.
+    #[derive(Clone, Copy)]
+    pub struct Tag {
+        bytes: [u8; 64],
+        len: usize,
+    }
+
+    impl Tag {
+        pub(crate) fn from_slice(s: &[u8]) -> Tag {
+            let mut bytes = [0u8; 64];
+            let len = s.len().min(64);
+            bytes[..len].copy_from_slice(&s[..len]);
+            Tag { bytes, len }
+        }
+
+        pub fn as_bytes(&self) -> &[u8] {
+            &self.bytes[..self.len]
+        }
+    }
+
+    /// One concrete key, seen without its type parameter.
+    pub trait MacKey: Send + Sync {
+        fn algorithm(&self) -> Algorithm;
+        fn kid(&self) -> Option<&str>;
+        fn tag(&self, data: &[u8]) -> Tag;
+        fn verify_tag(&self, data: &[u8], tag: &[u8]) -> bool;
+        /// The header segments whose content is known without decoding:
+        /// `{"alg":A,"typ":"JWT"}` and `{"alg":A}`.
+        fn constant_headers(&self) -> [&'static str; 2];
+    }
+
+    impl<A: HmacAlgorithm> MacKey for HmacKey<A> {
+        fn algorithm(&self) -> Algorithm {
+            A::ALGORITHM
+        }
+        fn kid(&self) -> Option<&str> {
+            self.kid.as_deref()
+        }
+        fn tag(&self, data: &[u8]) -> Tag {
+            HmacKey::tag(self, data)
+        }
+        fn verify_tag(&self, data: &[u8], tag: &[u8]) -> bool {
+            HmacKey::verify_tag(self, data, tag)
+        }
+        fn constant_headers(&self) -> [&'static str; 2] {
+            [A::JWT_HEADER_B64, A::BARE_HEADER_B64]
+        }
+    }
+
+    pub trait Sealed {}
+    impl<A: HmacAlgorithm> Sealed for HmacKey<A> {}
+    impl Sealed for KeySet {}
+    impl<T: Sealed + ?Sized> Sealed for &T {}
+}
+
+use sealed::{MacKey, Tag};
+
+/// A key that signs tokens: an [`HmacKey`].
+pub trait SigningKey: sealed::Sealed {
+    #[doc(hidden)]
+    fn mac_key(&self) -> &dyn MacKey;
+}
+
+/// What verifies a token: a single [`HmacKey`] (which ignores `kid`) or a [`KeySet`] (which
+/// chooses by `kid`).
+pub trait VerifyingKey: sealed::Sealed {
+    /// The single key, when there is no choice to make; lets the verifier recognise the
+    /// common constant headers without decoding them.
+    #[doc(hidden)]
+    fn single(&self) -> Option<&dyn MacKey>;
+
+    /// The key for this header. The algorithm is checked by the caller.
+    #[doc(hidden)]
+    fn resolve(&self, header: &Header) -> Result<&dyn MacKey, Error>;
+}
+
+impl<A: HmacAlgorithm> SigningKey for HmacKey<A> {
+    fn mac_key(&self) -> &dyn MacKey {
+        self
+    }
+}
+
+impl<A: HmacAlgorithm> VerifyingKey for HmacKey<A> {
+    fn single(&self) -> Option<&dyn MacKey> {
+        Some(self)
+    }
+    fn resolve(&self, _header: &Header) -> Result<&dyn MacKey, Error> {
+        Ok(self)
+    }
+}
+
+impl<T: SigningKey + ?Sized> SigningKey for &T {
+    fn mac_key(&self) -> &dyn MacKey {
+        (**self).mac_key()
+    }
+}
+
+impl<T: VerifyingKey + ?Sized> VerifyingKey for &T {
+    fn single(&self) -> Option<&dyn MacKey> {
+        (**self).single()
+    }
+    fn resolve(&self, header: &Header) -> Result<&dyn MacKey, Error> {
+        (**self).resolve(header)
+    }
+}
+
+/// Several keys, each with a distinct `kid`, for key rotation.
+///
+/// A token is verified by the key whose `kid` equals the token header's `kid`, and only by
+/// that key: a token without `kid`, or with a `kid` the set does not hold, is refused with
+/// [`ErrorKind::UnknownKeyId`]; there is no fallback to another key. The chosen key's
+/// algorithm must still equal the header's `alg`.
+///
+/// ```
+/// use jwt_core::{Hs256Key, Hs512Key, KeySet};
+/// let old = Hs256Key::from_secret(&[1u8; 32]).unwrap().with_kid("2025");
+/// let new = Hs512Key::from_secret(&[2u8; 64]).unwrap().with_kid("2026");
+/// let keys = KeySet::new().with(old).unwrap().with(new).unwrap();
+/// assert_eq!(keys.len(), 2);
+/// ```
+#[derive(Default)]
+pub struct KeySet {
+    keys: Vec<Box<dyn MacKey>>,
+}
+
+impl KeySet {
+    /// An empty set.
+    #[must_use]
+    pub fn new() -> Self {
+        KeySet::default()
+    }
+
+    /// Adds a key, which must have a `kid` not already in the set.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidKey`] if the key has no `kid` or its `kid` is taken.
+    pub fn with<A: HmacAlgorithm>(mut self, key: HmacKey<A>) -> Result<Self, Error> {
+        self.insert(key)?;
+        Ok(self)
+    }
+
+    /// Adds a key, which must have a `kid` not already in the set.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidKey`] if the key has no `kid` or its `kid` is taken.
+    pub fn insert<A: HmacAlgorithm>(&mut self, key: HmacKey<A>) -> Result<(), Error> {
+        let Some(kid) = key.kid() else {
+            return Err(Error::with_detail(
+                ErrorKind::InvalidKey,
+                "a key in a key set needs a kid",
+            ));
+        };
+        if self.keys.iter().any(|k| k.kid() == Some(kid)) {
+            return Err(Error::with_detail(
+                ErrorKind::InvalidKey,
+                format!("the key set already has a key with kid {kid:?}"),
+            ));
+        }
+        self.keys.push(Box::new(key));
+        Ok(())
+    }
+
+    /// The number of keys.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the set has no keys.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl fmt::Debug for KeySet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.keys.iter().map(|k| (k.algorithm(), k.kid())))
+            .finish()
+    }
+}
+
+impl VerifyingKey for KeySet {
+    fn single(&self) -> Option<&dyn MacKey> {
+        None
+    }
+    fn resolve(&self, header: &Header) -> Result<&dyn MacKey, Error> {
+        let Some(kid) = header.kid.as_deref() else {
+            return Err(Error::with_detail(
+                ErrorKind::UnknownKeyId,
+                "the token has no kid",
+            ));
+        };
+        self.keys
+            .iter()
+            .find(|k| k.kid() == Some(kid))
+            .map(|k| &**k)
+            .ok_or_else(|| {
+                Error::with_detail(
+                    ErrorKind::UnknownKeyId,
+                    format!("no key with kid {:?}", truncate(kid, 64)),
+                )
+            })
+    }
+}
+
+/// Bounds attacker-chosen text that goes into an error message.
+pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
+    let mut out: String = s.chars().take(max_chars).collect();
+    if s.chars().nth(max_chars).is_some() {
+        out.push_str("...");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// RFC 4231 section 4: (key, data, HMAC-SHA-256, HMAC-SHA-384, HMAC-SHA-512).
+    /// Test case 5 is truncated to 128 bits in the RFC, so only a prefix is compared.
+    const RFC4231: [(&str, &str, &str, &str, &str); 7] = [
+        ("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",
+         "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+         "afd03944d84895626b0825f4ab46907f15f9dadbe4101ec682aa034c7cebc59cfaea9ea9076ede7f4af152e8b2fa9cb6",
+         "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854"),
+        ("4a656665", "7768617420646f2079612077616e7420666f72206e6f7468696e673f",
+         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+         "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649",
+         "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
+         "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe",
+         "88062608d3e6ad8a0aa2ace014c8a86f0aa635d947ac9febe83ef4e55966144b2a5ab39dc13814b94e3ab6e101a34f27",
+         "fa73b0089d56a284efb0f0756c890be9b1b5dbdd8ee81a3655f83e33b2279d39bf3e848279a722c806b485a47e67c807b946a337bee8942674278859e13292fb"),
+        ("0102030405060708090a0b0c0d0e0f10111213141516171819",
+         "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd",
+         "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+         "3e8a69b7783c25851933ab6290af6ca77a9981480850009cc5577c6e1f573b4e6801dd23c4a7d679ccf8a386c674cffb",
+         "b0ba465637458c6990e5a8c5f61d4af7e576d97ff94b872de76f8050361ee3dba91ca5c11aa25eb4d679275cc5788063a5f19741120c4f2de2adebeb10a298dd"),
+        ("0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c", "546573742057697468205472756e636174696f6e",
+         "a3b6167473100ee06e0c796c2955552b",
+         "3abf34c3503b2a23a46efc619baef897",
+         "415fad6271580a531d4179bc891d87a6"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "54657374205573696e67204c6172676572205468616e20426c6f636b2d53697a65204b6579202d2048617368204b6579204669727374",
+         "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+         "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c60c2ef6ab4030fe8296248df163f44952",
+         "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "5468697320697320612074657374207573696e672061206c6172676572207468616e20626c6f636b2d73697a65206b657920616e642061206c6172676572207468616e20626c6f636b2d73697a6520646174612e20546865206b6579206e6565647320746f20626520686173686564206265666f7265206265696e6720757365642062792074686520484d414320616c676f726974686d2e",
+         "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+         "6617178e941f020d351e2f254e8fd32c602420feb0b8fb9adccebb82461e99c5a678cc31e799176d3860e6110c46523e",
+         "e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58"),
+    ];
+
+    fn check_case<A: HmacAlgorithm>(key: &[u8], data: &[u8], expected: &[u8]) {
+        let min = A::ALGORITHM.min_key_len();
+        let checked = HmacKey::<A>::from_secret(key);
+        if key.len() < min {
+            let err = checked.unwrap_err();
+            assert_eq!(err.kind(), &ErrorKind::InvalidKey);
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "invalid key: an {} secret must be at least {min} bytes, got {}",
+                    A::ALGORITHM,
+                    key.len()
+                )
+            );
+        } else {
+            let k = checked.unwrap();
+            let tag = k.tag(data);
+            assert_eq!(&tag.as_bytes()[..expected.len()], expected);
+            if expected.len() == A::ALGORITHM.tag_len() {
+                assert!(k.verify_tag(data, expected));
+            }
+        }
+        // Every case also holds through the explicitly dangerous short-key path.
+        let k = crate::dangerous::short_hmac_key::<A>(key).unwrap();
+        assert_eq!(&k.tag(data).as_bytes()[..expected.len()], expected);
+    }
+
+    #[test]
+    fn rfc4231_cases_1_to_7() {
+        let mut accepted = 0;
+        for (key, data, s256, s384, s512) in RFC4231 {
+            let (key, data) = (hex(key), hex(data));
+            check_case::<Hs256>(&key, &data, &hex(s256));
+            check_case::<Hs384>(&key, &data, &hex(s384));
+            check_case::<Hs512>(&key, &data, &hex(s512));
+            accepted += usize::from(key.len() >= 64);
+        }
+        // Cases 6 and 7 (131-byte keys) pass from_secret for every algorithm.
+        assert_eq!(accepted, 2);
+    }
+
+    #[test]
+    fn key_floor_is_the_hash_size() {
+        assert!(Hs256Key::from_secret(&[7; 32]).is_ok());
+        assert_eq!(
+            Hs256Key::from_secret(&[7; 31]).unwrap_err().kind(),
+            &ErrorKind::InvalidKey
+        );
+        assert!(Hs384Key::from_secret(&[7; 48]).is_ok());
+        assert_eq!(
+            Hs384Key::from_secret(&[7; 47]).unwrap_err().kind(),
+            &ErrorKind::InvalidKey
+        );
+        assert!(Hs512Key::from_secret(&[7; 64]).is_ok());
+        assert_eq!(
+            Hs512Key::from_secret(&[7; 63]).unwrap_err().kind(),
+            &ErrorKind::InvalidKey
+        );
+        let empty = Hs256Key::from_secret(b"").unwrap_err();
+        assert_eq!(empty.kind(), &ErrorKind::InvalidKey);
+        assert_eq!(
+            crate::dangerous::short_hmac_key::<Hs256>(b"")
+                .unwrap_err()
+                .to_string(),
+            "invalid key: the secret is empty"
+        );
+    }
+
+    #[test]
+    fn from_base64url_is_strict_and_never_echoes_the_key() {
+        let k = base64url::encode(&[9u8; 32]);
+        assert!(Hs256Key::from_base64url(&k).is_ok());
+        let padded = format!("{k}=");
+        let err = Hs256Key::from_base64url(&padded).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::InvalidKey);
+        assert!(!err.to_string().contains(&k));
+        assert!(std::error::Error::source(&err).is_none());
+        let std_alphabet = "a+b/".repeat(11);
+        assert_eq!(
+            Hs256Key::from_base64url(&std_alphabet).unwrap_err().kind(),
+            &ErrorKind::InvalidKey
+        );
+    }
+
+    #[test]
+    fn debug_redacts_the_secret() {
+        let secret = b"a secret that must never be printed";
+        let key = Hs256Key::from_secret(secret).unwrap().with_kid("k1");
+        let debug = format!("{key:?}");
+        assert_eq!(
+            debug,
+            r#"HmacKey { alg: HS256, kid: Some("k1"), secret: "<redacted>" }"#
+        );
+    }
+
+    #[test]
+    fn key_set_refuses_missing_and_duplicate_kid() {
+        let no_kid = Hs256Key::from_secret(&[1; 32]).unwrap();
+        assert_eq!(
+            KeySet::new().with(no_kid).unwrap_err().kind(),
+            &ErrorKind::InvalidKey
+        );
+        let a = Hs256Key::from_secret(&[1; 32]).unwrap().with_kid("a");
+        let a2 = Hs512Key::from_secret(&[1; 64]).unwrap().with_kid("a");
+        assert_eq!(
+            KeySet::new().with(a).unwrap().with(a2).unwrap_err().kind(),
+            &ErrorKind::InvalidKey
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! Strict, typed JSON Web Tokens signed with HMAC (HS256, HS384, HS512).
+//!
+//! `jwt-core` signs and verifies compact JWS tokens (RFC 7515, RFC 7519, RFC 7518) with a
+//! verifier that refuses anything it is not sure of: the key fixes the algorithm (`none` does
+//! not exist), base64url is canonical, duplicate JSON members are errors, a registered claim
+//! of the wrong type is never "absent", `exp` is required by default and a token meant for an
+//! audience is refused unless the verifier names that audience.
+//!
+//! ```
+//! use jwt_core::{decode, encode, ErrorKind, FixedClock, Hs256Key, JwtClaims, Validation};
+//!
+//! // A test key; real secrets come from a secret store and are at least 32 bytes for HS256.
+//! let key = Hs256Key::from_secret(b"test-only-secret-0123456789abcdef")?;
+//! let clock = FixedClock::at_secs(1_700_000_000)?;
+//! let validation = Validation::new().issuer("https://auth.example.com").clock(&clock);
+//!
+//! let claims: JwtClaims = serde_json::from_str(
+//!     r#"{"iss":"https://auth.example.com","sub":"42","exp":1700000600}"#,
+//! )?;
+//! let token = encode::sign(&claims, &key, &validation)?;
+//!
+//! let verified: JwtClaims = decode::verify(&token, &key, &validation)?;
+//! assert_eq!(verified.registered.sub.as_deref(), Some("42"));
+//!
+//! // Ten minutes later the token has expired.
+//! let later = FixedClock::at_secs(1_700_000_600)?;
+//! let err = decode::verify::<JwtClaims>(&token, &key, &validation.clone().clock(&later)).unwrap_err();
+//! assert_eq!(err.kind(), &ErrorKind::Expired);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Key rotation uses a [`KeySet`], which picks the key by the header's `kid` and never falls
+//! back to another. Reading a token without verifying it lives in [`dangerous`].
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+extern crate self as jwt_core;
+
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
+pub mod algorithm;
+mod audience;
+mod base64url;
+mod claims;
+mod clock;
+pub mod dangerous;
+pub mod decode;
+pub mod encode;
+mod error;
+mod header;
+mod json;
+mod key;
+mod numeric_date;
+mod validation;
+
+pub use algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
+pub use audience::Audience;
+pub use claims::{JwtClaims, RegisteredClaims};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{ClaimName, Error, ErrorKind};
+pub use header::Header;
+pub use key::{HmacKey, Hs256Key, Hs384Key, Hs512Key, KeySet, SigningKey, VerifyingKey};
+pub use numeric_date::{NumericDate, MAX_SECS};
+pub use validation::{Claim, Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};

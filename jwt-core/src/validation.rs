@@ -1,0 +1,534 @@
+//! The checks on registered claims, and the settings a verifier applies.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, ErrorKind};
+use crate::json::CowStr;
+use crate::numeric_date::NumericDate;
+
+/// The default limit on a token's length in bytes (8 KiB), checked before any decoding.
+pub const DEFAULT_MAX_SIZE: usize = 8 * 1024;
+
+/// The default limit on nesting in the claims (objects and arrays; the claims object is 1).
+pub const DEFAULT_MAX_DEPTH: usize = 32;
+
+/// A registered claim (RFC 7519 section 4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Claim {
+    /// `iss`, the issuer.
+    Iss,
+    /// `sub`, the subject.
+    Sub,
+    /// `aud`, the audience.
+    Aud,
+    /// `exp`, the expiration time.
+    Exp,
+    /// `nbf`, the not-before time.
+    Nbf,
+    /// `iat`, the issued-at time.
+    Iat,
+    /// `jti`, the token id.
+    Jti,
+}
+
+impl Claim {
+    /// The claim's name in a token.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Claim::Iss => "iss",
+            Claim::Sub => "sub",
+            Claim::Aud => "aud",
+            Claim::Exp => "exp",
+            Claim::Nbf => "nbf",
+            Claim::Iat => "iat",
+            Claim::Jti => "jti",
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// What a verifier expects of a token beyond its signature.
+///
+/// The default: `exp` required, no leeway, the system clock, no issuer, audience, subject or
+/// `typ` expected, tokens up to [`DEFAULT_MAX_SIZE`] bytes and claims nested at most
+/// [`DEFAULT_MAX_DEPTH`] levels. `exp` and `nbf` are checked whenever present. A token that
+/// carries `aud` is refused unless [`audience`](Self::audience) names one of its values
+/// (RFC 7519 section 4.1.3).
+///
+/// ```
+/// use jwt_core::{FixedClock, Validation};
+/// let clock = FixedClock::at_secs(1_700_000_000).unwrap();
+/// let v = Validation::new()
+///     .issuer("https://auth.example.com")
+///     .audience("api")
+///     .leeway(30)
+///     .clock(&clock);
+/// # let _ = v;
+/// ```
+#[derive(Clone)]
+pub struct Validation<'c> {
+    pub(crate) leeway: u64,
+    pub(crate) clock: &'c dyn Clock,
+    required: u8,
+    issuers: Vec<String>,
+    audiences: Vec<String>,
+    subject: Option<String>,
+    pub(crate) typ: Option<String>,
+    max_age: Option<u64>,
+    pub(crate) max_size: usize,
+    pub(crate) max_depth: usize,
+}
+
+impl Default for Validation<'static> {
+    fn default() -> Self {
+        Validation::new()
+    }
+}
+
+impl fmt::Debug for Validation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validation")
+            .field("leeway", &self.leeway)
+            .field("now", &self.clock.now())
+            .field("required", &self.required_claims().collect::<Vec<_>>())
+            .field("issuers", &self.issuers)
+            .field("audiences", &self.audiences)
+            .field("subject", &self.subject)
+            .field("typ", &self.typ)
+            .field("max_age", &self.max_age)
+            .field("max_size", &self.max_size)
+            .field("max_depth", &self.max_depth)
+            .finish()
+    }
+}
+
+static SYSTEM_CLOCK: SystemClock = SystemClock;
+
+impl Validation<'static> {
+    /// The defaults described above.
+    #[must_use]
+    pub fn new() -> Self {
+        Validation {
+            leeway: 0,
+            clock: &SYSTEM_CLOCK,
+            required: Claim::Exp.bit(),
+            issuers: Vec::new(),
+            audiences: Vec::new(),
+            subject: None,
+            typ: None,
+            max_age: None,
+            max_size: DEFAULT_MAX_SIZE,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+impl<'c> Validation<'c> {
+    /// Uses this clock for "now" instead of the system clock.
+    #[must_use]
+    pub fn clock<'d>(self, clock: &'d dyn Clock) -> Validation<'d>
+    where
+        'c: 'd,
+    {
+        Validation { clock, ..self }
+    }
+
+    /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat`.
+    #[must_use]
+    pub fn leeway(mut self, secs: u64) -> Self {
+        self.leeway = secs;
+        self
+    }
+
+    /// Accepts this issuer; called more than once, any of them. Requires `iss`.
+    #[must_use]
+    pub fn issuer(mut self, iss: impl Into<String>) -> Self {
+        self.issuers.push(iss.into());
+        self
+    }
+
+    /// Identifies the verifier with this audience; called more than once, any of them.
+    /// Requires `aud` to contain one of them.
+    #[must_use]
+    pub fn audience(mut self, aud: impl Into<String>) -> Self {
+        self.audiences.push(aud.into());
+        self
+    }
+
+    /// Requires `sub` to equal this value.
+    #[must_use]
+    pub fn subject(mut self, sub: impl Into<String>) -> Self {
+        self.subject = Some(sub.into());
+        self
+    }
+
+    /// Requires the header's `typ` to be this media type (compared case-insensitively, with an
+    /// optional `application/` prefix, as RFC 7515 section 4.1.9 describes). Signing writes it.
+    #[must_use]
+    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Requires `iat` and refuses tokens issued more than `secs` seconds ago (plus leeway).
+    #[must_use]
+    pub fn max_age(mut self, secs: u64) -> Self {
+        self.max_age = Some(secs);
+        self
+    }
+
+    /// Requires a claim to be present.
+    #[must_use]
+    pub fn require(mut self, claim: Claim) -> Self {
+        self.required |= claim.bit();
+        self
+    }
+
+    /// Whether `exp` is required (the default). `exp` is still checked when present.
+    #[must_use]
+    pub fn require_exp(mut self, required: bool) -> Self {
+        if required {
+            self.required |= Claim::Exp.bit();
+        } else {
+            self.required &= !Claim::Exp.bit();
+        }
+        self
+    }
+
+    /// The longest token accepted, in bytes.
+    #[must_use]
+    pub fn max_size(mut self, bytes: usize) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// The deepest nesting of objects and arrays accepted in the claims.
+    #[must_use]
+    pub fn max_depth(mut self, levels: usize) -> Self {
+        self.max_depth = levels;
+        self
+    }
+
+    /// The claims this validation requires.
+    pub fn required_claims(&self) -> impl Iterator<Item = Claim> + '_ {
+        [
+            Claim::Iss,
+            Claim::Sub,
+            Claim::Aud,
+            Claim::Exp,
+            Claim::Nbf,
+            Claim::Iat,
+            Claim::Jti,
+        ]
+        .into_iter()
+        .filter(|c| self.required & c.bit() != 0)
+    }
+
+    /// The current time of this validation's clock.
+    #[must_use]
+    pub fn now(&self) -> NumericDate {
+        self.clock.now()
+    }
+
+    /// Checks the header's `typ` against the expected one, if any.
+    pub(crate) fn check_typ(&self, typ: Option<&str>) -> Result<(), Error> {
+        let Some(expected) = &self.typ else {
+            return Ok(());
+        };
+        match typ {
+            Some(t) if media_type_eq(t, expected) => Ok(()),
+            Some(t) => Err(Error::with_detail(
+                ErrorKind::InvalidTyp,
+                format!(
+                    "expected {expected:?}, got {:?}",
+                    crate::key::truncate(t, 64)
+                ),
+            )),
+            None => Err(Error::with_detail(
+                ErrorKind::InvalidTyp,
+                format!("expected {expected:?}, the header has none"),
+            )),
+        }
+    }
+
+    /// The registered-claim checks, in the order of the design: presence, exp, nbf, iat,
+    /// iss, aud, sub.
+    pub(crate) fn check(&self, found: &Found<'_>) -> Result<(), Error> {
+        self.check_inner(found, false)
+    }
+
+    /// The same checks before signing, except that `nbf` may be in the future and `aud` is
+    /// only compared when an audience is named (the signer is rarely the audience).
+    pub(crate) fn check_for_signing(&self, found: &Found<'_>) -> Result<(), Error> {
+        self.check_inner(found, true)
+    }
+
+    fn check_inner(&self, found: &Found<'_>, signing: bool) -> Result<(), Error> {
+        let present = found.present();
+        let mut missing = self.required & !present;
+        if self.max_age.is_some() {
+            missing |= Claim::Iat.bit() & !present;
+        }
+        if !self.issuers.is_empty() {
+            missing |= Claim::Iss.bit() & !present;
+        }
+        if !self.audiences.is_empty() {
+            missing |= Claim::Aud.bit() & !present;
+        }
+        if self.subject.is_some() {
+            missing |= Claim::Sub.bit() & !present;
+        }
+        if let Some(claim) = [
+            Claim::Exp,
+            Claim::Nbf,
+            Claim::Iat,
+            Claim::Iss,
+            Claim::Aud,
+            Claim::Sub,
+            Claim::Jti,
+        ]
+        .into_iter()
+        .find(|c| missing & c.bit() != 0)
+        {
+            return Err(Error::new(ErrorKind::MissingClaim(claim.name().into())));
+        }
+
+        let now = self.clock.now();
+        let now_s = now.scaled();
+        let leeway = NumericDate::scale_secs(self.leeway);
+        if let Some(exp) = found.exp {
+            // RFC 7519 4.1.4: the current time must be before exp.
+            if now_s >= exp.scaled() + leeway {
+                return Err(Error::with_detail(
+                    ErrorKind::Expired,
+                    format!("exp {exp} is not after now {now}{}", self.leeway_note()),
+                ));
+            }
+        }
+        if let Some(nbf) = found.nbf.filter(|_| !signing) {
+            // RFC 7519 4.1.5: the current time must be at or after nbf.
+            if now_s + leeway < nbf.scaled() {
+                return Err(Error::with_detail(
+                    ErrorKind::NotYetValid,
+                    format!("nbf {nbf} is after now {now}{}", self.leeway_note()),
+                ));
+            }
+        }
+        if let Some(iat) = found.iat {
+            if iat.scaled() > now_s + leeway {
+                return Err(Error::with_detail(
+                    ErrorKind::IssuedInFuture,
+                    format!("iat {iat} is after now {now}{}", self.leeway_note()),
+                ));
+            }
+            if let Some(max_age) = self.max_age {
+                if now_s > iat.scaled() + NumericDate::scale_secs(max_age) + leeway {
+                    return Err(Error::with_detail(
+                        ErrorKind::TooOld,
+                        format!(
+                            "iat {iat} is more than {max_age}s before now {now}{}",
+                            self.leeway_note()
+                        ),
+                    ));
+                }
+            }
+        }
+        if !self.issuers.is_empty() {
+            let iss = found.iss.as_deref().unwrap_or_default();
+            if !self.issuers.iter().any(|e| e == iss) {
+                return Err(Error::with_detail(
+                    ErrorKind::InvalidIssuer,
+                    format!(
+                        "{:?} is not an accepted issuer",
+                        crate::key::truncate(iss, 64)
+                    ),
+                ));
+            }
+        }
+        if let Some(aud) = found
+            .aud
+            .as_ref()
+            .filter(|_| !(signing && self.audiences.is_empty()))
+        {
+            if !aud.iter().any(|a| self.audiences.iter().any(|e| e == a)) {
+                let detail = if self.audiences.is_empty() {
+                    "the token has an audience and the verifier names none".to_owned()
+                } else {
+                    "no audience of the token is one the verifier accepts".to_owned()
+                };
+                return Err(Error::with_detail(ErrorKind::InvalidAudience, detail));
+            }
+        }
+        if let Some(expected) = &self.subject {
+            if found.sub.as_deref() != Some(expected.as_str()) {
+                return Err(Error::with_detail(
+                    ErrorKind::InvalidSubject,
+                    format!(
+                        "{:?} is not the expected subject",
+                        crate::key::truncate(found.sub.as_deref().unwrap_or_default(), 64)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn leeway_note(&self) -> String {
+        if self.leeway == 0 {
+            String::new()
+        } else {
+            format!(" (leeway {}s)", self.leeway)
+        }
+    }
+}
+
+/// `typ` comparison per RFC 7515 section 4.1.9: case-insensitive, `application/` optional.
+fn media_type_eq(a: &str, b: &str) -> bool {
+    fn strip(s: &str) -> &str {
+        match s.get(..12) {
+            Some(p) if p.eq_ignore_ascii_case("application/") => &s[12..],
+            _ => s,
+        }
+    }
+    strip(a).eq_ignore_ascii_case(strip(b))
+}
+
+/// The registered claims a token carries, read exactly from its JSON text.
+#[derive(Debug, Default)]
+pub(crate) struct Found<'a> {
+    pub(crate) iss: Option<Cow<'a, str>>,
+    pub(crate) sub: Option<Cow<'a, str>>,
+    pub(crate) aud: Option<Vec<Cow<'a, str>>>,
+    pub(crate) exp: Option<NumericDate>,
+    pub(crate) nbf: Option<NumericDate>,
+    pub(crate) iat: Option<NumericDate>,
+    pub(crate) jti: Option<Cow<'a, str>>,
+}
+
+impl<'a> Found<'a> {
+    fn present(&self) -> u8 {
+        let mut bits = 0;
+        for (present, claim) in [
+            (self.iss.is_some(), Claim::Iss),
+            (self.sub.is_some(), Claim::Sub),
+            (self.aud.is_some(), Claim::Aud),
+            (self.exp.is_some(), Claim::Exp),
+            (self.nbf.is_some(), Claim::Nbf),
+            (self.iat.is_some(), Claim::Iat),
+            (self.jti.is_some(), Claim::Jti),
+        ] {
+            if present {
+                bits |= claim.bit();
+            }
+        }
+        bits
+    }
+
+    /// Parses the raw JSON of registered claim `name` into its typed slot.
+    pub(crate) fn record(&mut self, name: &'static str, raw: &'a str) -> Result<(), Error> {
+        let invalid = |what: &str| {
+            Error::with_detail(
+                ErrorKind::InvalidClaimType(name.into()),
+                format!("expected {what}"),
+            )
+        };
+        let string = || {
+            serde_json::from_str::<CowStr<'a>>(raw)
+                .map(|s| s.0)
+                .map_err(|_| invalid("a string"))
+        };
+        let date = || {
+            NumericDate::parse_json_number(raw)
+                .map_err(|_| invalid("a number of seconds within +/-(2^53 - 1)"))
+        };
+        match name {
+            "iss" => self.iss = Some(string()?),
+            "sub" => self.sub = Some(string()?),
+            "jti" => self.jti = Some(string()?),
+            "exp" => self.exp = Some(date()?),
+            "nbf" => self.nbf = Some(date()?),
+            "iat" => self.iat = Some(date()?),
+            "aud" => {
+                let AudRef(values) = serde_json::from_str(raw)
+                    .map_err(|_| invalid("a string or a non-empty array of strings"))?;
+                self.aud = Some(values);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+struct AudRef<'a>(Vec<Cow<'a, str>>);
+
+impl<'de> Deserialize<'de> for AudRef<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AudRef<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a non-empty array of strings")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(AudRef(vec![Cow::Borrowed(v)]))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(AudRef(vec![Cow::Owned(v.to_owned())]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::new();
+                while let Some(CowStr(v)) = seq.next_element()? {
+                    values.push(v);
+                }
+                if values.is_empty() {
+                    return Err(de::Error::invalid_length(0, &self));
+                }
+                Ok(AudRef(values))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types() {
+        assert!(media_type_eq("JWT", "JWT"));
+        assert!(media_type_eq("jwt", "JWT"));
+        assert!(media_type_eq("application/JWT", "JWT"));
+        assert!(media_type_eq("at+jwt", "application/at+JWT"));
+        assert!(!media_type_eq("JWS", "JWT"));
+        assert!(!media_type_eq("application/", "JWT"));
+        assert!(!media_type_eq("JWT ", "JWT"));
+    }
+
+    #[test]
+    fn record_is_strict() {
+        let mut f = Found::default();
+        assert!(f.record("exp", "1").is_ok());
+        assert_eq!(
+            f.record("exp", "\"1\"").unwrap_err().kind(),
+            &ErrorKind::InvalidClaimType("exp".into())
+        );
+        assert_eq!(
+            f.record("aud", "[]").unwrap_err().kind(),
+            &ErrorKind::InvalidClaimType("aud".into())
+        );
+        assert_eq!(
+            f.record("iss", "null").unwrap_err().kind(),
+            &ErrorKind::InvalidClaimType("iss".into())
+        );
+    }
+}
