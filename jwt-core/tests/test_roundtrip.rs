@@ -249,3 +249,16 @@ fn decode_unverified_is_strict_but_checks_nothing() {
         Some("crit")
     );
 }
+
+#[test]
+fn claims_that_do_not_serialize_are_a_serialization_error() {
+    let clock = clock();
+    let v = Validation::new().clock(&clock);
+    let key = Hs256Key::from_secret(&[7; 32]).unwrap();
+    // JSON object keys must be strings.
+    let mut bad = std::collections::BTreeMap::new();
+    bad.insert(vec![1u8], 1);
+    let err = encode::sign(&bad, &key, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Serialization);
+    assert!(std::error::Error::source(&err).is_some());
+}
