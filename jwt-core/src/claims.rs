@@ -13,10 +13,18 @@ use crate::numeric_date::NumericDate;
 ///
 /// Absent claims are omitted when serialized. When parsed, a claim that is present must have
 /// its type: `"exp": null` or `"exp": "1"` is an error, never "absent".
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+///
+/// It implements [`Claims`](crate::Claims) through the derive, with every claim optional:
+/// verifying with this type accepts a token without `exp` (and still refuses an expired one).
+/// To require `exp`, verify with [`JwtClaims`] or a struct of your own.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, crate::Claims,
+)]
+#[claims(crate = "crate")]
 #[non_exhaustive]
 pub struct RegisteredClaims {
     /// `iss`: who issued the token.
+    #[claims(iss)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -24,6 +32,7 @@ pub struct RegisteredClaims {
     )]
     pub iss: Option<String>,
     /// `sub`: whom the token is about.
+    #[claims(sub)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -31,6 +40,7 @@ pub struct RegisteredClaims {
     )]
     pub sub: Option<String>,
     /// `aud`: who the token is meant for.
+    #[claims(aud)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -38,6 +48,7 @@ pub struct RegisteredClaims {
     )]
     pub aud: Option<Audience>,
     /// `exp`: when the token expires.
+    #[claims(exp)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -45,6 +56,7 @@ pub struct RegisteredClaims {
     )]
     pub exp: Option<NumericDate>,
     /// `nbf`: when the token becomes valid.
+    #[claims(nbf)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -52,6 +64,7 @@ pub struct RegisteredClaims {
     )]
     pub nbf: Option<NumericDate>,
     /// `iat`: when the token was issued.
+    #[claims(iat)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -59,6 +72,7 @@ pub struct RegisteredClaims {
     )]
     pub iat: Option<NumericDate>,
     /// `jti`: the token's unique id.
+    #[claims(jti)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -173,3 +187,18 @@ impl<'de> Deserialize<'de> for JwtClaims {
         deserializer.deserialize_map(V)
     }
 }
+
+impl crate::Claims for JwtClaims {
+    /// The defaults of [`Validation::new`](crate::Validation::new): `exp` required.
+    fn __validation() -> crate::Validation<'static> {
+        crate::Validation::new()
+    }
+
+    fn __check(&self) -> Result<(), crate::Error> {
+        Ok(())
+    }
+}
+
+impl crate::HasIssuer for JwtClaims {}
+impl crate::HasAudience for JwtClaims {}
+impl crate::HasSubject for JwtClaims {}

@@ -27,12 +27,23 @@ pub fn sign<C: Serialize + ?Sized>(
     key: &impl SigningKey,
     validation: &Validation<'_>,
 ) -> Result<String, Error> {
+    sign_checked(claims, key, validation, || Ok(()))
+}
+
+/// [`sign`], with the typed rules of a claims type run after the registered-claim checks.
+pub(crate) fn sign_checked<C: Serialize + ?Sized>(
+    claims: &C,
+    key: &impl SigningKey,
+    validation: &Validation<'_>,
+    rules: impl FnOnce() -> Result<(), Error>,
+) -> Result<String, Error> {
     let mac = key.mac_key();
     let payload = serde_json::to_string(claims)
         .map_err(|e| Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e))?;
     let (IgnoredAny, found) =
         crate::json::parse_claims::<IgnoredAny>(&payload, validation.max_depth)?;
     validation.check_for_signing(&found)?;
+    rules()?;
 
     let typ = validation.typ.as_deref().unwrap_or("JWT");
     let [jwt_header, _] = mac.constant_headers();

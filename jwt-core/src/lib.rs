@@ -41,6 +41,9 @@ extern crate self as jwt_core;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 pub mod algorithm;
 mod audience;
 mod base64url;
@@ -54,6 +57,8 @@ mod header;
 mod json;
 mod key;
 mod numeric_date;
+pub mod serde_as;
+mod typed;
 mod validation;
 
 pub use algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
@@ -62,6 +67,10 @@ pub use claims::{JwtClaims, RegisteredClaims};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{ClaimName, Error, ErrorKind};
 pub use header::Header;
+/// `#[derive(Claims)]`: see the crate docs for its attributes.
+#[cfg(feature = "derive")]
+pub use jwt_derive::Claims;
 pub use key::{HmacKey, Hs256Key, Hs384Key, Hs512Key, KeySet, SigningKey, VerifyingKey};
 pub use numeric_date::{NumericDate, MAX_SECS};
+pub use typed::{Claims, HasAudience, HasIssuer, HasSubject, RuleError, Verifier};
 pub use validation::{Claim, Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};

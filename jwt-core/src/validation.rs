@@ -81,8 +81,9 @@ pub struct Validation<'c> {
     required: u8,
     issuers: Vec<String>,
     audiences: Vec<String>,
-    subject: Option<String>,
+    subjects: Vec<String>,
     pub(crate) typ: Option<String>,
+    pub(crate) rules: StructRules,
     max_age: Option<u64>,
     pub(crate) max_size: usize,
     pub(crate) max_depth: usize,
@@ -102,7 +103,8 @@ impl fmt::Debug for Validation<'_> {
             .field("required", &self.required_claims().collect::<Vec<_>>())
             .field("issuers", &self.issuers)
             .field("audiences", &self.audiences)
-            .field("subject", &self.subject)
+            .field("subjects", &self.subjects)
+            .field("rules", &self.rules)
             .field("typ", &self.typ)
             .field("max_age", &self.max_age)
             .field("max_size", &self.max_size)
@@ -123,8 +125,9 @@ impl Validation<'static> {
             required: Claim::Exp.bit(),
             issuers: Vec::new(),
             audiences: Vec::new(),
-            subject: None,
+            subjects: Vec::new(),
             typ: None,
+            rules: StructRules::NONE,
             max_age: None,
             max_size: DEFAULT_MAX_SIZE,
             max_depth: DEFAULT_MAX_DEPTH,
@@ -164,10 +167,10 @@ impl<'c> Validation<'c> {
         self
     }
 
-    /// Requires `sub` to equal this value.
+    /// Accepts this subject; called more than once, any of them. Requires `sub`.
     #[must_use]
     pub fn subject(mut self, sub: impl Into<String>) -> Self {
-        self.subject = Some(sub.into());
+        self.subjects.push(sub.into());
         self
     }
 
@@ -284,7 +287,7 @@ impl<'c> Validation<'c> {
         if !self.audiences.is_empty() {
             missing |= Claim::Aud.bit() & !present;
         }
-        if self.subject.is_some() {
+        if !self.subjects.is_empty() {
             missing |= Claim::Sub.bit() & !present;
         }
         if let Some(claim) = [
@@ -304,90 +307,192 @@ impl<'c> Validation<'c> {
 
         let now = self.clock.now();
         let now_s = now.scaled();
-        let leeway = NumericDate::scale_secs(self.leeway);
         if let Some(exp) = found.exp {
             // RFC 7519 4.1.4: the current time must be before exp.
-            if now_s >= exp.scaled() + leeway {
+            let leeway = self.rules.leeway_exp.unwrap_or(self.leeway);
+            if now_s >= exp.scaled() + NumericDate::scale_secs(leeway) {
                 return Err(Error::with_detail(
                     ErrorKind::Expired,
-                    format!("exp {exp} is not after now {now}{}", self.leeway_note()),
+                    format!("exp {exp} is not after now {now}{}", leeway_note(leeway)),
                 ));
             }
         }
         if let Some(nbf) = found.nbf.filter(|_| !signing) {
             // RFC 7519 4.1.5: the current time must be at or after nbf.
-            if now_s + leeway < nbf.scaled() {
+            let leeway = self.rules.leeway_nbf.unwrap_or(self.leeway);
+            if now_s + NumericDate::scale_secs(leeway) < nbf.scaled() {
                 return Err(Error::with_detail(
                     ErrorKind::NotYetValid,
-                    format!("nbf {nbf} is after now {now}{}", self.leeway_note()),
+                    format!("nbf {nbf} is after now {now}{}", leeway_note(leeway)),
                 ));
             }
         }
         if let Some(iat) = found.iat {
-            if iat.scaled() > now_s + leeway {
+            let leeway = self.rules.leeway_iat.unwrap_or(self.leeway);
+            if iat.scaled() > now_s + NumericDate::scale_secs(leeway) {
                 return Err(Error::with_detail(
                     ErrorKind::IssuedInFuture,
-                    format!("iat {iat} is after now {now}{}", self.leeway_note()),
+                    format!("iat {iat} is after now {now}{}", leeway_note(leeway)),
                 ));
             }
             if let Some(max_age) = self.max_age {
-                if now_s > iat.scaled() + NumericDate::scale_secs(max_age) + leeway {
+                if now_s > iat.scaled() + NumericDate::scale_secs(max_age.saturating_add(leeway)) {
                     return Err(Error::with_detail(
                         ErrorKind::TooOld,
                         format!(
                             "iat {iat} is more than {max_age}s before now {now}{}",
-                            self.leeway_note()
+                            leeway_note(leeway)
                         ),
                     ));
                 }
             }
         }
-        if !self.issuers.is_empty() {
-            let iss = found.iss.as_deref().unwrap_or_default();
-            if !self.issuers.iter().any(|e| e == iss) {
+        if let (Some((min, max)), Some(exp), Some(iat)) =
+            (self.rules.lifetime, found.exp, found.iat)
+        {
+            let span = exp.scaled() - iat.scaled();
+            if span < NumericDate::scale_secs(min) || span > NumericDate::scale_secs(max) {
                 return Err(Error::with_detail(
-                    ErrorKind::InvalidIssuer,
+                    ErrorKind::InvalidClaim("exp".into()),
                     format!(
-                        "{:?} is not an accepted issuer",
-                        crate::key::truncate(iss, 64)
+                        "exp - iat is {}s, the lifetime must be between {min}s and {max}s",
+                        exp.secs_since(iat)
                     ),
                 ));
             }
         }
-        if let Some(aud) = found
-            .aud
-            .as_ref()
-            .filter(|_| !(signing && self.audiences.is_empty()))
-        {
-            if !aud.iter().any(|a| self.audiences.iter().any(|e| e == a)) {
-                let detail = if self.audiences.is_empty() {
-                    "the token has an audience and the verifier names none".to_owned()
-                } else {
-                    "no audience of the token is one the verifier accepts".to_owned()
-                };
-                return Err(Error::with_detail(ErrorKind::InvalidAudience, detail));
+
+        let iss = found.iss.as_deref();
+        if let Some(iss) = iss.filter(|_| !self.rules.iss.is_empty()) {
+            if !self.rules.iss.contains(&iss) {
+                return Err(invalid_value(
+                    ErrorKind::InvalidIssuer,
+                    "iss",
+                    iss,
+                    self.rules.iss,
+                ));
             }
         }
-        if let Some(expected) = &self.subject {
-            if found.sub.as_deref() != Some(expected.as_str()) {
+        if !self.issuers.is_empty() {
+            let iss = iss.unwrap_or_default();
+            if !self.issuers.iter().any(|e| e == iss) {
+                return Err(invalid_value(
+                    ErrorKind::InvalidIssuer,
+                    "iss",
+                    iss,
+                    &self.issuers,
+                ));
+            }
+        }
+
+        if let Some(aud) = &found.aud {
+            let names_one = !self.audiences.is_empty() || !self.rules.aud.is_empty();
+            if !names_one && !signing {
                 return Err(Error::with_detail(
+                    ErrorKind::InvalidAudience,
+                    "the token has an audience (aud) and the verifier names none",
+                ));
+            }
+            let meets = |accepted: &[&str]| aud.iter().any(|a| accepted.contains(&a.as_ref()));
+            if !self.rules.aud.is_empty() && !meets(self.rules.aud) {
+                return Err(Error::with_detail(
+                    ErrorKind::InvalidAudience,
+                    format!("aud must contain one of {:?}", self.rules.aud),
+                ));
+            }
+            let runtime: Vec<&str> = self.audiences.iter().map(String::as_str).collect();
+            if !runtime.is_empty() && !meets(&runtime) {
+                return Err(Error::with_detail(
+                    ErrorKind::InvalidAudience,
+                    "no audience (aud) of the token is one the verifier accepts",
+                ));
+            }
+        }
+
+        let sub = found.sub.as_deref();
+        if let Some(sub) = sub.filter(|_| !self.rules.sub.is_empty()) {
+            if !self.rules.sub.contains(&sub) {
+                return Err(invalid_value(
                     ErrorKind::InvalidSubject,
-                    format!(
-                        "{:?} is not the expected subject",
-                        crate::key::truncate(found.sub.as_deref().unwrap_or_default(), 64)
-                    ),
+                    "sub",
+                    sub,
+                    self.rules.sub,
+                ));
+            }
+        }
+        if !self.subjects.is_empty() {
+            let sub = sub.unwrap_or_default();
+            if !self.subjects.iter().any(|e| e == sub) {
+                return Err(invalid_value(
+                    ErrorKind::InvalidSubject,
+                    "sub",
+                    sub,
+                    &self.subjects,
                 ));
             }
         }
         Ok(())
     }
+}
 
-    fn leeway_note(&self) -> String {
-        if self.leeway == 0 {
-            String::new()
-        } else {
-            format!(" (leeway {}s)", self.leeway)
-        }
+fn leeway_note(leeway: u64) -> String {
+    if leeway == 0 {
+        String::new()
+    } else {
+        format!(" (leeway {leeway}s)")
+    }
+}
+
+fn invalid_value<T: fmt::Debug>(
+    kind: ErrorKind,
+    claim: &str,
+    value: &str,
+    accepted: &[T],
+) -> Error {
+    Error::with_detail(
+        kind,
+        format!(
+            "{claim} {:?} is not one of {accepted:?}",
+            crate::key::truncate(value, 64)
+        ),
+    )
+}
+
+/// Rules that come from a claims type (`#[derive(Claims)]`), checked on the token's own
+/// registered claims. Unlike the runtime expectations, they apply only when the claim is
+/// present (a required claim is required by the type itself).
+#[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
+pub struct StructRules {
+    pub iss: &'static [&'static str],
+    pub sub: &'static [&'static str],
+    pub aud: &'static [&'static str],
+    pub leeway_exp: Option<u64>,
+    pub leeway_nbf: Option<u64>,
+    pub leeway_iat: Option<u64>,
+    pub lifetime: Option<(u64, u64)>,
+}
+
+impl StructRules {
+    /// No rules.
+    pub const NONE: StructRules = StructRules {
+        iss: &[],
+        sub: &[],
+        aud: &[],
+        leeway_exp: None,
+        leeway_nbf: None,
+        leeway_iat: None,
+        lifetime: None,
+    };
+}
+
+impl<'c> Validation<'c> {
+    /// Sets the rules of a claims type.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn __with_rules(mut self, rules: StructRules) -> Self {
+        self.rules = rules;
+        self
     }
 }
 

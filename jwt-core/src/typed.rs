@@ -1,0 +1,276 @@
+//! The `Claims` trait that `#[derive(Claims)]` implements, and its typed verifier.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::clock::{Clock, SystemClock};
+use crate::decode::{self, Verified};
+use crate::error::{ClaimName, Error, ErrorKind};
+use crate::key::{SigningKey, VerifyingKey};
+use crate::validation::Validation;
+
+/// A claims type with typed, validated sign and verify.
+///
+/// Implemented by `#[derive(Claims)]` (see the crate docs for the attributes), which writes the
+/// two hidden items from the struct's `#[claims(...)]` rules; the provided methods are the API.
+///
+/// Verifying parses the payload once into `Self`, then checks the registered claims (those
+/// the struct declares and those it does not), then the struct's rules, then the verifier's
+/// runtime expectations and custom validators. Signing runs the same checks against the
+/// clock first, so a token that would fail its own verifier is never minted.
+pub trait Claims: Serialize + DeserializeOwned {
+    /// The validation this type starts from: its `typ`, leeway, required claims and the rules
+    /// on registered claims.
+    #[doc(hidden)]
+    fn __validation() -> Validation<'static>;
+
+    /// The rules on the typed values (`equals`, `one_of`, `len`, `range`, `validate`).
+    ///
+    /// # Errors
+    ///
+    /// The first rule that fails, as [`ErrorKind::InvalidClaim`] naming the claim.
+    #[doc(hidden)]
+    fn __check(&self) -> Result<(), Error>;
+
+    /// Signs these claims with `key`, after checking them against the system clock.
+    ///
+    /// # Errors
+    ///
+    /// The first check that fails (an expired or wrongly typed claim, a broken rule), or
+    /// [`ErrorKind::Serialization`].
+    fn sign(&self, key: &impl SigningKey) -> Result<String, Error> {
+        self.sign_with_clock(key, &SystemClock)
+    }
+
+    /// Signs these claims with `key`, checking them against `clock`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Claims::sign`].
+    fn sign_with_clock(&self, key: &impl SigningKey, clock: &dyn Clock) -> Result<String, Error> {
+        let validation = Self::__validation().clock(clock);
+        crate::encode::sign_checked(self, key, &validation, || self.__check())
+    }
+
+    /// Verifies `token` with `key` under this type's rules and the system clock.
+    ///
+    /// For runtime expectations (an audience, an issuer, leeway, an injected clock) use
+    /// [`Claims::verifier`].
+    ///
+    /// # Errors
+    ///
+    /// The first step of the pipeline that fails; see [`decode::verify`].
+    fn verify(token: &str, key: &impl VerifyingKey) -> Result<Self, Error> {
+        Self::verifier(key).verify(token)
+    }
+
+    /// A verifier for this type, to configure once and use for many tokens.
+    fn verifier<K: VerifyingKey>(key: &K) -> Verifier<'_, Self, K> {
+        Verifier {
+            key,
+            validation: Self::__validation(),
+            _claims: PhantomData,
+        }
+    }
+}
+
+/// Claims types that declare `iss`: their verifier has [`Verifier::issuer`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` declares no `iss` claim, so its verifier has no `.issuer()`",
+    note = "add a field marked `#[claims(iss)]` to `{Self}`"
+)]
+pub trait HasIssuer: Claims {}
+
+/// Claims types that declare `aud`: their verifier has [`Verifier::audience`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` declares no `aud` claim, so its verifier has no `.audience()`",
+    note = "add a field marked `#[claims(aud)]` to `{Self}`"
+)]
+pub trait HasAudience: Claims {}
+
+/// Claims types that declare `sub`: their verifier has [`Verifier::subject`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` declares no `sub` claim, so its verifier has no `.subject()`",
+    note = "add a field marked `#[claims(sub)]` to `{Self}`"
+)]
+pub trait HasSubject: Claims {}
+
+/// A configured verifier for claims type `C`: build it once, then call
+/// [`verify`](Verifier::verify) for each token.
+///
+/// `.issuer()`, `.audience()` and `.subject()` exist only when `C` declares that claim.
+pub struct Verifier<'a, C, K: ?Sized> {
+    key: &'a K,
+    validation: Validation<'a>,
+    _claims: PhantomData<fn() -> C>,
+}
+
+impl<C, K: ?Sized> fmt::Debug for Verifier<'_, C, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("claims", &std::any::type_name::<C>())
+            .field("validation", &self.validation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C, K: ?Sized> Clone for Verifier<'_, C, K> {
+    fn clone(&self) -> Self {
+        Verifier {
+            key: self.key,
+            validation: self.validation.clone(),
+            _claims: PhantomData,
+        }
+    }
+}
+
+impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
+    /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat` (a field's own
+    /// `#[claims(leeway = ...)]` still wins for that claim).
+    #[must_use]
+    pub fn leeway(mut self, secs: u64) -> Self {
+        self.validation = self.validation.leeway(secs);
+        self
+    }
+
+    /// Reads "now" from `clock` instead of the system clock.
+    #[must_use]
+    pub fn clock(mut self, clock: &'a dyn Clock) -> Self {
+        self.validation = self.validation.clock(clock);
+        self
+    }
+
+    /// Requires the header's `typ` to be this media type.
+    #[must_use]
+    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+        self.validation = self.validation.typ(typ);
+        self
+    }
+
+    /// The longest token accepted, in bytes (default 8 KiB).
+    #[must_use]
+    pub fn max_size(mut self, bytes: usize) -> Self {
+        self.validation = self.validation.max_size(bytes);
+        self
+    }
+
+    /// The validation this verifier applies to registered claims.
+    #[must_use]
+    pub fn validation(&self) -> &Validation<'a> {
+        &self.validation
+    }
+
+    /// Verifies `token` and returns its claims.
+    ///
+    /// # Errors
+    ///
+    /// The first step of the pipeline that fails; see [`decode::verify`].
+    pub fn verify(&self, token: &str) -> Result<C, Error> {
+        let claims: C = decode::verify(token, &self.key, &self.validation)?;
+        claims.__check()?;
+        Ok(claims)
+    }
+
+    /// Verifies `token` and returns its header and claims.
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify`].
+    pub fn verify_with_header(&self, token: &str) -> Result<Verified<C>, Error> {
+        let verified: Verified<C> = decode::verify_with_header(token, &self.key, &self.validation)?;
+        verified.claims.__check()?;
+        Ok(verified)
+    }
+}
+
+impl<C: HasIssuer, K: VerifyingKey + ?Sized> Verifier<'_, C, K> {
+    /// Accepts this issuer; called more than once, any of them. On top of the type's own rules.
+    #[must_use]
+    pub fn issuer(mut self, iss: impl Into<String>) -> Self {
+        self.validation = self.validation.issuer(iss);
+        self
+    }
+}
+
+impl<C: HasAudience, K: VerifyingKey + ?Sized> Verifier<'_, C, K> {
+    /// Identifies this verifier with an audience; called more than once, any of them. The
+    /// token's `aud` must contain one.
+    #[must_use]
+    pub fn audience(mut self, aud: impl Into<String>) -> Self {
+        self.validation = self.validation.audience(aud);
+        self
+    }
+}
+
+impl<C: HasSubject, K: VerifyingKey + ?Sized> Verifier<'_, C, K> {
+    /// Accepts this subject; called more than once, any of them.
+    #[must_use]
+    pub fn subject(mut self, sub: impl Into<String>) -> Self {
+        self.validation = self.validation.subject(sub);
+        self
+    }
+}
+
+/// Why a custom validator (`#[claims(validate = path)]`) refused a value.
+///
+/// ```
+/// use jwt_core::RuleError;
+/// // On a `String` field, a validator may take `&str`: the field is passed by reference.
+/// fn no_spaces(topic: &str) -> Result<(), RuleError> {
+///     if topic.contains(' ') {
+///         return Err(RuleError::new("must not contain spaces"));
+///     }
+///     Ok(())
+/// }
+/// assert!(no_spaces("a b").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    claim: Option<ClaimName>,
+    message: Cow<'static, str>,
+}
+
+impl RuleError {
+    /// A refusal with this message (lowercase, no final period, no secrets). On a field, the
+    /// error names that field's claim.
+    pub fn new(message: impl Into<Cow<'static, str>>) -> RuleError {
+        RuleError {
+            claim: None,
+            message: message.into(),
+        }
+    }
+
+    /// A refusal that names `claim` (for container validators that check several claims).
+    pub fn for_claim(
+        claim: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> RuleError {
+        RuleError {
+            claim: Some(claim.into()),
+            message: message.into(),
+        }
+    }
+
+    /// The message.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub(crate) fn into_error(self, default_claim: &'static str) -> Error {
+        let claim = self.claim.unwrap_or(Cow::Borrowed(default_claim));
+        Error::with_detail(ErrorKind::InvalidClaim(claim), self.message)
+    }
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}

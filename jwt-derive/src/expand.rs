@@ -1,0 +1,319 @@
+//! Code generation. It never reports user errors: those are found before it runs.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, LitFloat};
+
+use crate::ast::{Class, Container, Field};
+use crate::attr::Lit;
+use crate::ctxt::Ctxt;
+use crate::symbol::{self, AUD, EXP, IAT, ISS, NBF, SUB};
+use crate::{check, fallback};
+
+/// The whole derive: `from_ast` → `check` → `expand`, or the errors and a stub.
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::default();
+    let cont = Container::from_ast(&cx, input);
+    if let Some(cont) = &cont {
+        check::check(&cx, cont);
+    }
+    let krate = cont.as_ref().and_then(|c| c.attrs.krate.clone());
+    match (cx.check(), cont) {
+        (Ok(()), Some(cont)) => expand(&cont),
+        (Err(errors), _) => fallback::stub(input, krate.as_ref(), &errors),
+        (Ok(()), None) => TokenStream::new(),
+    }
+}
+
+fn expand(cont: &Container) -> TokenStream {
+    let ident = cont.ident;
+    let generics = &cont.input.generics;
+    let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    let mut where_clause = generics
+        .where_clause
+        .clone()
+        .unwrap_or_else(|| syn::WhereClause {
+            where_token: Default::default(),
+            predicates: syn::punctuated::Punctuated::new(),
+        });
+    if !generics.params.is_empty() {
+        where_clause.predicates.push(syn::parse_quote!(
+            Self: _jwt::__private::serde::Serialize + _jwt::__private::serde::de::DeserializeOwned
+        ));
+    }
+    let krate = match (&cont.attrs.krate, cont.attrs.krate_span) {
+        (Some(path), Some(span)) => {
+            let path = respan(path.to_token_stream(), span);
+            quote!(#path)
+        }
+        _ => quote!(::jwt_core),
+    };
+
+    let validation = validation(cont);
+    let assertions = cont.fields.iter().filter_map(assertion);
+    let rules = cont.fields.iter().map(field_rules);
+    let container_validate = cont.attrs.validate.as_ref().map(|path| {
+        quote_spanned! {path.span()=>
+            if let _jwt::__private::Err(e) = #path(self) {
+                return _jwt::__private::Err(_jwt::__private::validator_failed("claims", e));
+            }
+        }
+    });
+
+    let has = |claim: &str| cont.fields.iter().any(|f| f.claim() == Some(claim));
+    let marker = |claim: &str, tr: TokenStream| {
+        has(claim).then(|| {
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #tr for #ident #ty_generics #where_clause {}
+            }
+        })
+    };
+    let has_iss = marker(ISS, quote!(_jwt::HasIssuer));
+    let has_aud = marker(AUD, quote!(_jwt::HasAudience));
+    let has_sub = marker(SUB, quote!(_jwt::HasSubject));
+
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_attributes, unused_qualifications, clippy::all, clippy::pedantic)]
+        const _: () = {
+            use #krate as _jwt;
+
+            #[automatically_derived]
+            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {
+                fn __validation() -> _jwt::Validation<'static> {
+                    #validation
+                }
+
+                #[allow(clippy::float_cmp, clippy::manual_range_contains)]
+                fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
+                    #(#assertions)*
+                    #(#rules)*
+                    #container_validate
+                    _jwt::__private::Ok(())
+                }
+            }
+            #has_iss
+            #has_aud
+            #has_sub
+        };
+    }
+}
+
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            tt.set_span(span);
+            tt
+        })
+        .collect()
+}
+
+fn opt<T: ToTokens>(v: Option<T>) -> TokenStream {
+    match v {
+        Some(v) => quote!(_jwt::__private::Some(#v)),
+        None => quote!(_jwt::__private::None),
+    }
+}
+
+/// The registered-claim rules as a `Validation`.
+fn validation(cont: &Container) -> TokenStream {
+    let typ = opt(cont.attrs.typ.as_ref());
+    let leeway = cont.attrs.leeway.map_or(0, |n| n.value);
+    let field = |claim: &str| cont.fields.iter().find(|f| f.claim() == Some(claim));
+    let exp_required = field(EXP).is_some_and(|f| !f.optional);
+    let max_age = opt(field(IAT)
+        .and_then(|f| f.attrs.max_age)
+        .map(|(n, _)| n.value));
+    let field_leeway = |claim: &str| {
+        opt(field(claim)
+            .and_then(|f| f.attrs.leeway)
+            .map(|(n, _)| n.value))
+    };
+    let (leeway_exp, leeway_nbf, leeway_iat) =
+        (field_leeway(EXP), field_leeway(NBF), field_leeway(IAT));
+    let accepted = |claim: &str| {
+        let values: Vec<&Lit> = field(claim)
+            .map(|f| {
+                f.attrs
+                    .equals
+                    .iter()
+                    .chain(f.attrs.one_of.iter().flat_map(|(_, l)| l))
+                    .collect()
+            })
+            .unwrap_or_default();
+        quote!(&[#(#values),*])
+    };
+    let (iss, sub, aud) = (accepted(ISS), accepted(SUB), accepted(AUD));
+    let lifetime = opt(cont.attrs.lifetime.as_ref().map(|b| {
+        let bound = |l: &Option<Lit>, default: TokenStream| match l {
+            Some(Lit::Int { lit, .. }) => {
+                let v: u64 = lit.base10_parse().unwrap_or_default();
+                quote!(#v)
+            }
+            _ => default,
+        };
+        let min = bound(&b.min, quote!(0u64));
+        let max = bound(&b.max, quote!(u64::MAX));
+        quote!((#min, #max))
+    }));
+    quote! {
+        _jwt::__private::validation(
+            #typ,
+            #leeway,
+            #max_age,
+            #exp_required,
+            _jwt::__private::StructRules {
+                iss: #iss,
+                sub: #sub,
+                aud: #aud,
+                leeway_exp: #leeway_exp,
+                leeway_nbf: #leeway_nbf,
+                leeway_iat: #leeway_iat,
+                lifetime: #lifetime,
+            },
+        )
+    }
+}
+
+/// A compile-time check that the field's type can hold its claim, reported at the type.
+fn assertion(f: &Field) -> Option<TokenStream> {
+    let claim = f.claim()?;
+    let ty = f.inner;
+    let check = if symbol::is_time(claim) {
+        quote!(assert_numeric_date)
+    } else if claim == AUD {
+        quote!(assert_audience)
+    } else {
+        quote!(assert_claim_string)
+    };
+    Some(quote_spanned! {ty.span()=>
+        _jwt::__private::#check::<#ty>();
+    })
+}
+
+/// The typed rules of one field, run only when an optional field is present.
+fn field_rules(f: &Field) -> TokenStream {
+    let a = &f.attrs;
+    let name = &f.ser_name;
+    let registered_value_rule = matches!(f.claim(), Some(ISS | SUB | AUD));
+    let mut body = TokenStream::new();
+
+    let literals: Vec<&Lit> = if registered_value_rule {
+        Vec::new() // checked on the token's own value, with the claim's error kind
+    } else {
+        a.equals
+            .iter()
+            .chain(a.one_of.iter().flat_map(|(_, l)| l))
+            .collect()
+    };
+    if !literals.is_empty() {
+        let conds = literals.iter().map(|lit| compare(f, lit));
+        let list = literals
+            .iter()
+            .map(|l| l.text())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = if literals.len() == 1 {
+            format!("must equal {list}")
+        } else {
+            format!("must be one of {list}")
+        };
+        body.extend(quote! {
+            if !(#(#conds)||*) {
+                return _jwt::__private::Err(_jwt::__private::rule_failed(#name, #message.into()));
+            }
+        });
+    }
+
+    if let Some(len) = &a.len {
+        let bound = |l: &Option<Lit>| match l {
+            Some(Lit::Int { lit, .. }) => {
+                let v: usize = lit.base10_parse().unwrap_or_default();
+                quote!(_jwt::__private::Some(#v))
+            }
+            _ => quote!(_jwt::__private::None),
+        };
+        let (min, max) = (bound(&len.min), bound(&len.max));
+        let ty = f.inner;
+        body.extend(quote_spanned! {ty.span()=>
+            _jwt::__private::check_len::<#ty>(#name, __value, #min, #max)?;
+        });
+    }
+
+    if let Some(range) = &a.range {
+        let as_ty = |l: &Lit| -> TokenStream {
+            match (f.class, l) {
+                (Class::Float, Lit::Int { neg, lit }) => {
+                    let float = LitFloat::new(&format!("{}.0", lit.base10_digits()), lit.span());
+                    quote!(#neg #float)
+                }
+                _ => quote!(#l),
+            }
+        };
+        let lo = range.min.as_ref().map(|l| {
+            let v = as_ty(l);
+            quote!(*__value >= #v)
+        });
+        let hi = range.max.as_ref().map(|l| {
+            let v = as_ty(l);
+            quote!(*__value <= #v)
+        });
+        let conds: Vec<TokenStream> = lo.into_iter().chain(hi).collect();
+        let message = match (&range.min, &range.max) {
+            (Some(min), Some(max)) => format!("must be between {} and {}", min.text(), max.text()),
+            (Some(min), None) => format!("must be at least {}", min.text()),
+            (None, Some(max)) => format!("must be at most {}", max.text()),
+            (None, None) => String::new(),
+        };
+        body.extend(quote! {
+            if !(#(#conds)&&*) {
+                return _jwt::__private::Err(_jwt::__private::rule_failed(#name, #message.into()));
+            }
+        });
+    }
+
+    if let Some(path) = &a.validate {
+        body.extend(quote_spanned! {path.span()=>
+            if let _jwt::__private::Err(e) = #path(__value) {
+                return _jwt::__private::Err(_jwt::__private::validator_failed(#name, e));
+            }
+        });
+    }
+
+    if body.is_empty() {
+        return body;
+    }
+    let ident = f.ident;
+    if f.optional {
+        quote! {
+            if let _jwt::__private::Some(__value) = &self.#ident {
+                #body
+            }
+        }
+    } else {
+        quote! {
+            {
+                let __value = &self.#ident;
+                #body
+            }
+        }
+    }
+}
+
+/// `value == literal`, spanned at the literal so a type mismatch points there.
+fn compare(f: &Field, lit: &Lit) -> TokenStream {
+    let span = lit.span();
+    match (f.class, lit) {
+        (Class::Str, Lit::Str(_)) => quote_spanned! {span=>
+            ::core::convert::AsRef::<str>::as_ref(__value) == #lit
+        },
+        (Class::Float, Lit::Int { neg, lit: int }) => {
+            let float = LitFloat::new(&format!("{}.0", int.base10_digits()), int.span());
+            quote_spanned!(span=> *__value == #neg #float)
+        }
+        _ => quote_spanned!(span=> *__value == #lit),
+    }
+}

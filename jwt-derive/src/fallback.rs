@@ -1,0 +1,33 @@
+//! After an error: the errors, plus a stub impl so the user sees no follow-on noise.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+pub fn stub(input: &DeriveInput, krate: Option<&syn::Path>, errors: &syn::Error) -> TokenStream {
+    let errors = errors.to_compile_error();
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let krate = krate.map_or_else(|| quote!(::jwt_core), |p| quote!(#p));
+    quote! {
+        #errors
+        const _: () = {
+            use #krate as _jwt;
+            #[automatically_derived]
+            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {
+                fn __validation() -> _jwt::Validation<'static> {
+                    ::core::unreachable!()
+                }
+                fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
+                    ::core::unreachable!()
+                }
+            }
+            #[automatically_derived]
+            impl #impl_generics _jwt::HasIssuer for #ident #ty_generics #where_clause {}
+            #[automatically_derived]
+            impl #impl_generics _jwt::HasAudience for #ident #ty_generics #where_clause {}
+            #[automatically_derived]
+            impl #impl_generics _jwt::HasSubject for #ident #ty_generics #where_clause {}
+        };
+    }
+}
