@@ -233,11 +233,18 @@ impl<'a> Container<'a> {
 }
 
 fn type_text(ty: &Type) -> String {
-    ty.to_token_stream()
-        .to_string()
-        .replace(" < ", "<")
-        .replace(" >", ">")
-        .replace("< ", "<")
+    let mut text = ty.to_token_stream().to_string();
+    for (from, to) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+    ] {
+        text = text.replace(from, to);
+    }
+    text
 }
 
 /// The checks on one field: serde naming, the marker against the type, each rule against
@@ -247,7 +254,8 @@ fn check_field(cx: &Ctxt, f: &Field) {
     match f.attrs.marker {
         Some((claim, span)) => check_marker(cx, f, claim, span),
         None => {
-            if f.is_member() {
+            // A field with an unknown key was meant to be something; that error is enough.
+            if f.is_member() && !f.attrs.had_unknown {
                 for name in [&f.ser_name, &f.de_name] {
                     if let Some(claim) = symbol::registered(name) {
                         cx.error_at(

@@ -137,7 +137,13 @@ fn parse_bounds(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Bou
         min: None,
         max: None,
     };
-    if !meta.input.peek(syn::token::Paren) {
+    let empty = {
+        let fork = meta.input.fork();
+        let content;
+        syn::parenthesized!(content in fork);
+        content.is_empty()
+    };
+    if !meta.input.peek(syn::token::Paren) || empty {
         return Err(meta.error(format!(
             "`{key}` needs bounds, like `{key}(min = 1, max = 10)`"
         )));
@@ -301,6 +307,8 @@ pub struct Field {
     pub leeway: Option<(Num, Span)>,
     pub validate: Option<Path>,
     pub serde: SerdeField,
+    /// The field had a key this derive does not know (already reported).
+    pub had_unknown: bool,
 }
 
 impl Field {
@@ -364,6 +372,7 @@ impl Field {
                     VALIDATE => f.validate = Some(parse_path(&meta)?),
                     _ => {
                         unknown_key(cx, &meta, &FIELD_KEYS, &CONTAINER_KEYS, "field");
+                        f.had_unknown = true;
                         skip_value(&meta)?;
                     }
                 }

@@ -48,7 +48,13 @@ pub fn check(cx: &Ctxt, cont: &Container) {
         );
     }
 
-    if !has(EXP) {
+    // A field that serializes as `exp` without the marker, or with a mistyped key, was
+    // meant to be exp and has its own error already.
+    let meant_exp = cont
+        .fields
+        .iter()
+        .any(|f| f.ser_name == EXP || f.attrs.had_unknown);
+    if !has(EXP) && !meant_exp {
         cx.error_at(
             cont.ident.span(),
             format!(

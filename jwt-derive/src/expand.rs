@@ -18,10 +18,12 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     if let Some(cont) = &cont {
         check::check(&cx, cont);
     }
-    let krate = cont.as_ref().and_then(|c| c.attrs.krate.clone());
     match (cx.check(), cont) {
         (Ok(()), Some(cont)) => expand(&cont),
-        (Err(errors), _) => fallback::stub(input, krate.as_ref(), &errors),
+        // A struct with a mistake still gets a stub impl, so uses of it compile quietly.
+        (Err(errors), Some(cont)) => fallback::stub(input, cont.attrs.krate.as_ref(), &errors),
+        // Not a struct with named fields: nothing to stand in for.
+        (Err(errors), None) => errors.to_compile_error(),
         (Ok(()), None) => TokenStream::new(),
     }
 }
@@ -42,20 +44,26 @@ fn expand(cont: &Container) -> TokenStream {
             Self: _jwt::__private::serde::Serialize + _jwt::__private::serde::de::DeserializeOwned
         ));
     }
-    let krate = match (&cont.attrs.krate, cont.attrs.krate_span) {
+    // A user's `crate = "..."` is written with the literal's span, so a path that does not
+    // resolve is reported at the literal.
+    let use_krate = match (&cont.attrs.krate, cont.attrs.krate_span) {
         (Some(path), Some(span)) => {
             let path = respan(path.to_token_stream(), span);
-            quote!(#path)
+            quote_spanned!(span=> use #path as _jwt;)
         }
-        _ => quote!(::jwt_core),
+        _ => quote!(
+            use ::jwt_core as _jwt;
+        ),
     };
 
     let validation = validation(cont);
     let assertions = cont.fields.iter().filter_map(assertion);
     let rules = cont.fields.iter().map(field_rules);
     let container_validate = cont.attrs.validate.as_ref().map(|path| {
-        quote_spanned! {path.span()=>
-            if let _jwt::__private::Err(e) = #path(self) {
+        // Only the call carries the user's span: a wrong signature is reported at the path.
+        let call = quote_spanned!(path.span()=> #path(self));
+        quote! {
+            if let _jwt::__private::Err(e) = #call {
                 return _jwt::__private::Err(_jwt::__private::validator_failed("claims", e));
             }
         }
@@ -76,9 +84,8 @@ fn expand(cont: &Container) -> TokenStream {
 
     quote! {
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_attributes, unused_qualifications, clippy::all, clippy::pedantic)]
         const _: () = {
-            use #krate as _jwt;
+            #use_krate
 
             #[automatically_derived]
             impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {
@@ -276,8 +283,9 @@ fn field_rules(f: &Field) -> TokenStream {
     }
 
     if let Some(path) = &a.validate {
-        body.extend(quote_spanned! {path.span()=>
-            if let _jwt::__private::Err(e) = #path(__value) {
+        let call = quote_spanned!(path.span()=> #path(__value));
+        body.extend(quote! {
+            if let _jwt::__private::Err(e) = #call {
                 return _jwt::__private::Err(_jwt::__private::validator_failed(#name, e));
             }
         });
@@ -310,6 +318,13 @@ fn compare(f: &Field, lit: &Lit) -> TokenStream {
         (Class::Str, Lit::Str(_)) => quote_spanned! {span=>
             ::core::convert::AsRef::<str>::as_ref(__value) == #lit
         },
+        (Class::Bool, Lit::Bool(b)) => {
+            if b.value {
+                quote_spanned!(span=> *__value)
+            } else {
+                quote_spanned!(span=> !*__value)
+            }
+        }
         (Class::Float, Lit::Int { neg, lit: int }) => {
             let float = LitFloat::new(&format!("{}.0", int.base10_digits()), int.span());
             quote_spanned!(span=> *__value == #neg #float)
