@@ -1,9 +1,9 @@
 //! `#[derive(Claims)]` for `jwt-core`.
 //!
 //! This is the proc-macro half of `jwt-core`: depend on `jwt-core`, which re-exports the
-//! derive and documents its attributes. The stages follow one file each: [`attr`] parses
-//! `#[claims(...)]`, [`ast`] builds the typed model and checks each field, [`check`] checks
-//! rules across fields, [`expand`] writes the code, and [`fallback`] writes a stub after an
+//! derive and documents its attributes. The stages follow one file each: `attr` parses
+//! `#[claims(...)]`, `ast` builds the typed model and checks each field, `check` checks
+//! rules across fields, `expand` writes the code, and `fallback` writes a stub after an
 //! error so that only the user's mistake is reported.
 
 #![deny(missing_docs)]
