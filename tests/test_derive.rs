@@ -616,3 +616,30 @@ fn registered_claims_struct_is_derived_and_optional() {
         &ErrorKind::Expired
     );
 }
+
+#[test]
+fn the_struct_typ_is_required_on_verify() {
+    use base64::Engine as _;
+    use hmac::{KeyInit, Mac};
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let sign_with_header = |header: &str| {
+        let input = format!(
+            "{}.{}",
+            b64(header.as_bytes()),
+            b64(session_json().to_string().as_bytes())
+        );
+        let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(TEST_SECRET).unwrap();
+        m.update(input.as_bytes());
+        format!("{input}.{}", b64(&m.finalize().into_bytes()))
+    };
+    assert!(verify_session(&sign_with_header(r#"{"alg":"HS256","typ":"JWT"}"#)).is_ok());
+    assert!(verify_session(&sign_with_header(r#"{"typ":"jwt","alg":"HS256"}"#)).is_ok());
+    for header in [
+        r#"{"alg":"HS256"}"#,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#,
+        r#"{"alg":"HS256","typ":"JWS"}"#,
+    ] {
+        let err = verify_session(&sign_with_header(header)).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::InvalidTyp, "{header}");
+    }
+}
