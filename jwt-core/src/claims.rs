@@ -18,7 +18,7 @@ use crate::numeric_date::NumericDate;
 /// verifying with this type accepts a token without `exp` (and still refuses an expired one).
 /// To require `exp`, verify with [`JwtClaims`] or a struct of your own.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, crate::Claims,
+    Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, jwt_derive::Claims,
 )]
 #[claims(crate = "crate")]
 #[non_exhaustive]

@@ -89,6 +89,8 @@ mod numeric_date;
 pub mod serde_as;
 mod typed;
 mod validation;
+#[cfg(feature = "zoom")]
+pub mod zoom;
 
 pub use algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
 pub use audience::Audience;
