@@ -1,30 +1,44 @@
-//! The `jwt` command-line tool. Only its usage is implemented so far.
+//! `jwt`: mint, inspect and verify HMAC-signed JSON Web Tokens, and mint Zoom tokens.
+//!
+//! Exit codes: 0 success; 1 the token is invalid (one line on stderr starting `error: `);
+//! 2 a usage or input error. No secret is taken as a bare argument or ever printed.
+
+mod args;
+mod run;
+mod secret;
+mod when;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-jwt: mint, inspect and verify HMAC-signed JSON Web Tokens
+use clap::Parser;
 
-usage:
-  jwt encode  [--alg HS256|HS384|HS512] SECRET [--kid K] [--typ T] [--expires-in SECS] [--iat] CLAIMS_JSON|-
-  jwt decode  TOKEN|-
-  jwt verify  [--alg ...] SECRET [--now SECS] [--leeway SECS] [--iss S]... [--aud S]... [--sub S]
-              [--typ T] [--no-exp] TOKEN|-
-  jwt zoom    api | meeting-sdk | video-sdk | cobrowse ...
-SECRET is one of: --secret-env NAME | --secret-file PATH | --secret-base64url K
-
-The commands are not implemented yet; this build only prints this text.
-";
+/// How a command failed, which decides the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// The token is invalid: exit 1.
+    Invalid(String),
+    /// A usage or input error: exit 2.
+    Input(String),
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; usage errors exit 2.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
         }
-        Some(other) => {
-            eprint!("error: the command {other:?} is not implemented yet\n\n{USAGE}");
+    };
+    match run::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid(reason)) => {
+            eprintln!("error: {reason}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Input(reason)) => {
+            eprintln!("error: {reason}");
             ExitCode::from(2)
         }
     }

@@ -1,0 +1,222 @@
+//! The command line, as clap types. This is a stable, scriptable interface.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Mint, inspect and verify HMAC-signed JSON Web Tokens (HS256, HS384, HS512).
+///
+/// Exit codes: 0 success; 1 the token is invalid; 2 a usage or input error.
+#[derive(Debug, Parser)]
+#[command(name = "jwt", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign a JSON object of claims into a token.
+    Encode(Encode),
+    /// Show a token's header and claims WITHOUT verifying it (offline; nothing leaves the machine).
+    Decode(Decode),
+    /// Verify a token and print its claims as JSON.
+    Verify(Verify),
+    /// Mint a Zoom token, checked against Zoom's rules first.
+    #[command(subcommand)]
+    Zoom(Zoom),
+}
+
+/// The algorithm; the token's header never chooses it.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Alg {
+    #[value(name = "HS256")]
+    Hs256,
+    #[value(name = "HS384")]
+    Hs384,
+    #[value(name = "HS512")]
+    Hs512,
+}
+
+/// Where the secret comes from: exactly one of these.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct Secret {
+    /// Read the secret from this environment variable.
+    #[arg(long, value_name = "NAME")]
+    pub secret_env: Option<String>,
+    /// Read the secret from this file (one trailing newline is removed).
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+    /// The secret as base64url (a JWK `k` value).
+    #[arg(long, value_name = "K")]
+    pub secret_base64url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Encode {
+    #[arg(long, value_enum, default_value = "HS256")]
+    pub alg: Alg,
+    #[command(flatten)]
+    pub secret: Secret,
+    /// Put this key id in the header.
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// The header's typ (default JWT).
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// Add exp = now + SECS.
+    #[arg(long, value_name = "SECS")]
+    pub expires_in: Option<u64>,
+    /// Add iat = now.
+    #[arg(long)]
+    pub iat: bool,
+    /// Allow a token without exp.
+    #[arg(long)]
+    pub no_exp: bool,
+    /// The claims: a JSON object, or - to read it from stdin.
+    #[arg(value_name = "CLAIMS_JSON|-")]
+    pub claims: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Decode {
+    /// Print machine-readable JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The token, or - to read it from stdin.
+    #[arg(value_name = "TOKEN|-")]
+    pub token: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Verify {
+    #[arg(long, value_enum, default_value = "HS256")]
+    pub alg: Alg,
+    #[command(flatten)]
+    pub secret: Secret,
+    /// Use this time (seconds since the epoch) as now.
+    #[arg(long, value_name = "SECS")]
+    pub now: Option<i64>,
+    /// Seconds of clock-skew tolerance for exp, nbf and iat.
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    pub leeway: u64,
+    /// An accepted issuer (repeat for any of several).
+    #[arg(long, value_name = "S")]
+    pub iss: Vec<String>,
+    /// An audience this verifier accepts (repeat for any of several).
+    #[arg(long, value_name = "S")]
+    pub aud: Vec<String>,
+    /// The required subject.
+    #[arg(long, value_name = "S")]
+    pub sub: Option<String>,
+    /// The required header typ.
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// Accept a token without exp (exp is still checked when present).
+    #[arg(long)]
+    pub no_exp: bool,
+    /// The longest token accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = jwt_core::DEFAULT_MAX_SIZE)]
+    pub max_size: usize,
+    /// The token, or - to read it from stdin.
+    #[arg(value_name = "TOKEN|-")]
+    pub token: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Zoom {
+    /// The legacy API token (iss = API key); deprecated by Zoom in 2023.
+    Api(ZoomApi),
+    /// The Meeting SDK signature.
+    MeetingSdk(ZoomMeetingSdk),
+    /// The Video SDK token.
+    VideoSdk(ZoomVideoSdk),
+    /// The Cobrowse SDK token.
+    Cobrowse(ZoomCobrowse),
+}
+
+#[derive(Debug, Args)]
+pub struct ZoomApi {
+    #[arg(long, value_name = "KEY")]
+    pub api_key: String,
+    #[command(flatten)]
+    pub secret: Secret,
+    #[arg(long, value_name = "SECS", default_value_t = 3600)]
+    pub expires_in: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ZoomMeetingSdk {
+    #[arg(long, value_name = "KEY")]
+    pub sdk_key: String,
+    #[command(flatten)]
+    pub secret: Secret,
+    /// The meeting number (a web token; needs --role).
+    #[arg(long, value_name = "N", requires = "role")]
+    pub meeting: Option<String>,
+    /// 0 participant, 1 host (a web token; needs --meeting).
+    #[arg(long, value_name = "0|1", requires = "meeting")]
+    pub role: Option<u8>,
+    #[arg(long, value_name = "SECS", default_value_t = jwt_core::zoom::DEFAULT_SDK_LIFETIME)]
+    pub expires_in: u64,
+    #[arg(long, value_name = "0|1")]
+    pub video_webrtc_mode: Option<u8>,
+}
+
+#[derive(Debug, Args)]
+pub struct ZoomVideoSdk {
+    #[arg(long, value_name = "KEY")]
+    pub sdk_key: String,
+    #[command(flatten)]
+    pub secret: Secret,
+    /// The session name.
+    #[arg(long, value_name = "T")]
+    pub topic: String,
+    /// 0 participant, 1 host.
+    #[arg(long, value_name = "0|1")]
+    pub role: u8,
+    #[arg(long, value_name = "K")]
+    pub session_key: Option<String>,
+    #[arg(long, value_name = "U")]
+    pub user_key: Option<String>,
+    #[arg(long, value_name = "U")]
+    pub user_identity: Option<String>,
+    /// Comma-joined regions, like US,DE.
+    #[arg(long, value_name = "REGIONS")]
+    pub geo_regions: Option<String>,
+    #[arg(long, value_name = "SECS", default_value_t = jwt_core::zoom::DEFAULT_SDK_LIFETIME)]
+    pub expires_in: u64,
+    #[arg(long, value_name = "0|1")]
+    pub cloud_recording_option: Option<u8>,
+    #[arg(long, value_name = "0|1")]
+    pub cloud_recording_election: Option<u8>,
+    #[arg(long, value_name = "0|1|2")]
+    pub cloud_recording_transcript_option: Option<u8>,
+    #[arg(long, value_name = "ID")]
+    pub telemetry_tracking_id: Option<String>,
+    #[arg(long, value_name = "0|1")]
+    pub video_webrtc_mode: Option<u8>,
+    #[arg(long, value_name = "0|1")]
+    pub audio_webrtc_mode: Option<u8>,
+}
+
+#[derive(Debug, Args)]
+pub struct ZoomCobrowse {
+    #[arg(long, value_name = "KEY")]
+    pub sdk_key: String,
+    #[command(flatten)]
+    pub secret: Secret,
+    /// 1 customer, 2 agent.
+    #[arg(long, value_name = "1|2")]
+    pub role: u8,
+    #[arg(long, value_name = "ID")]
+    pub user_id: String,
+    #[arg(long, value_name = "NAME")]
+    pub user_name: String,
+    #[arg(long, value_name = "SECS", default_value_t = jwt_core::zoom::DEFAULT_SDK_LIFETIME)]
+    pub expires_in: u64,
+    /// Set enable_byop = 1.
+    #[arg(long)]
+    pub enable_byop: bool,
+}
