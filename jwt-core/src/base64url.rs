@@ -40,6 +40,33 @@ pub(crate) const fn encoded_len(n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Decode-then-encode is the identity on every accepted segment: one encoding per
+        /// byte string, so nothing can be smuggled in the unused bits.
+        #[test]
+        fn decode_then_encode_is_the_identity(text in "[A-Za-z0-9_=+/. -]{0,64}") {
+            if let Ok(bytes) = decode(text.as_bytes()) {
+                prop_assert_eq!(encode(&bytes), text);
+            }
+        }
+
+        #[test]
+        fn accepted_segments_are_base64url_only(text in "[A-Za-z0-9_-]{0,64}") {
+            match decode(text.as_bytes()) {
+                Ok(bytes) => prop_assert_eq!(encode(&bytes), text),
+                // Refused only for an impossible length or non-zero unused bits.
+                Err(base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..)) => {}
+                Err(e) => prop_assert!(false, "unexpected {e:?}"),
+            }
+        }
+
+        #[test]
+        fn encode_then_decode_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..96)) {
+            prop_assert_eq!(decode(encode(&bytes).as_bytes()).unwrap(), bytes);
+        }
+    }
 
     #[test]
     fn round_trip_and_length() {

@@ -63,3 +63,32 @@ pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
 pub fn short_hmac_key<A: HmacAlgorithm>(secret: &[u8]) -> Result<HmacKey<A>, Error> {
     HmacKey::from_secret_unchecked(secret)
 }
+
+/// The HMAC of arbitrary bytes under a JWT key, **outside any token structure**.
+///
+/// A key that signs tokens should not also MAC other messages: a MAC made here could be
+/// mistaken for a token signature by anyone who can arrange the bytes. This exists for test
+/// vectors and protocols that define their own MAC input; prefer a separate key for those.
+#[must_use]
+pub fn hmac<A: HmacAlgorithm>(key: &HmacKey<A>, data: &[u8]) -> Vec<u8> {
+    key.tag(data).as_bytes().to_vec()
+}
+
+/// Checks a full-length HMAC of arbitrary bytes in constant time (see [`hmac()`] for why this
+/// is in `dangerous`).
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidSignature`](crate::ErrorKind::InvalidSignature) if the tag is not the
+/// full-length HMAC of `data`.
+pub fn verify_hmac<A: HmacAlgorithm>(
+    key: &HmacKey<A>,
+    data: &[u8],
+    tag: &[u8],
+) -> Result<(), Error> {
+    if key.verify_tag(data, tag) {
+        Ok(())
+    } else {
+        Err(Error::new(crate::ErrorKind::InvalidSignature))
+    }
+}

@@ -24,6 +24,11 @@ const NANOS: i128 = 1_000_000_000;
 /// The magnitude is at most [`MAX_SECS`]; anything larger (`2^53`, `1e400`) is refused
 /// when parsed.
 ///
+/// Reading from `serde_json` takes the number's text, exactly; other deserializers (and
+/// serde's buffering for `#[serde(flatten)]`) hand fractions over as a float, kept to the
+/// float's shortest decimal. The verifier always checks registered claims from the token's
+/// own text, and serializing always writes the exact value.
+///
 /// ```
 /// use jwt_core::NumericDate;
 /// let d: NumericDate = serde_json::from_str("1300819380").unwrap();
@@ -304,52 +309,239 @@ impl fmt::Display for NumericDate {
     }
 }
 
+impl NumericDate {
+    /// The exact decimal text: `1300819380`, `1300819380.4`, `-1.5`; a value with digits
+    /// beyond the nanosecond gets one more digit, which reads back as the same value.
+    fn exact_text(self) -> String {
+        let magnitude = self.scaled.unsigned_abs();
+        let sign = if self.scaled < 0 { "-" } else { "" };
+        let floor_nanos = magnitude / 2;
+        let (secs, nanos) = (floor_nanos / 1_000_000_000, floor_nanos % 1_000_000_000);
+        if magnitude % 2 == 1 {
+            return format!("{sign}{secs}.{nanos:09}1");
+        }
+        if nanos == 0 {
+            return format!("{sign}{secs}");
+        }
+        let frac = format!("{nanos:09}");
+        format!("{sign}{secs}.{}", frac.trim_end_matches('0'))
+    }
+}
+
 impl Serialize for NumericDate {
+    /// Integers as JSON integers; fractions as a float when the float's shortest text is the
+    /// exact value, otherwise (finer than a float holds) as the exact decimal through
+    /// `serde_json`'s raw value, so that a token always carries the value exactly.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.is_integer() {
-            serializer.serialize_i64(self.secs())
-        } else {
-            #[allow(clippy::cast_precision_loss)]
-            let value = self.floor_nanos() as f64 / 1e9;
-            serializer.serialize_f64(value)
+            return serializer.serialize_i64(self.secs());
         }
+        let text = self.exact_text();
+        if let Ok(float) = text.parse::<f64>() {
+            if parse_decimal(format!("{float:?}").as_bytes()) == Some(*self) {
+                return serializer.serialize_f64(float);
+            }
+        }
+        serde_json::value::RawValue::from_string(text)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
+    }
+}
+
+/// The name under which `serde_json` hands out a value's raw text (its `RawValue`
+/// protocol). When a deserializer does not know it, the value is read as a number instead.
+const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
+
+/// Reads a NumericDate from a JSON number (through a float for fractions).
+struct NumberVisitor;
+
+impl Visitor<'_> for NumberVisitor {
+    type Value = NumericDate;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a NumericDate: a JSON number of seconds within +/-(2^53 - 1)")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumericDate, E> {
+        i64::try_from(v)
+            .ok()
+            .and_then(|v| NumericDate::from_secs(v).ok())
+            .ok_or_else(|| E::custom("NumericDate out of range"))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumericDate, E> {
+        NumericDate::from_secs(v).map_err(|_| E::custom("NumericDate out of range"))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumericDate, E> {
+        if !v.is_finite() {
+            return Err(E::custom("NumericDate out of range"));
+        }
+        // Rust prints the shortest text that reads back as this float, which is the decimal
+        // the token's author wrote whenever that fits in a float.
+        let text = format!("{v:?}");
+        parse_decimal(text.as_bytes()).ok_or_else(|| E::custom("NumericDate out of range"))
+    }
+}
+
+/// Asks for the raw JSON text first, so that fractions are read exactly.
+struct RawOrNumberVisitor;
+
+impl<'de> Visitor<'de> for RawOrNumberVisitor {
+    type Value = NumericDate;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        NumberVisitor.expecting(f)
+    }
+    /// `serde_json` answered with the raw text: one entry under its private name.
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<NumericDate, A::Error> {
+        let key: Option<crate::json::CowStr<'de>> = map.next_key()?;
+        if key.as_ref().map(|k| &*k.0) != Some(SERDE_JSON_RAW) {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &NumberVisitor));
+        }
+        let crate::json::CowStr(raw) = map.next_value()?;
+        if map.next_key::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &NumberVisitor));
+        }
+        parse_decimal(raw.as_bytes()).ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "expected a NumericDate: a JSON number of seconds within +/-(2^53 - 1), found {}",
+                crate::key::truncate(&raw, 32)
+            ))
+        })
+    }
+    /// Any other deserializer: read the value as a number.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<NumericDate, D::Error> {
+        d.deserialize_any(NumberVisitor)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumericDate, E> {
+        NumberVisitor.visit_u64(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumericDate, E> {
+        NumberVisitor.visit_i64(v)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumericDate, E> {
+        NumberVisitor.visit_f64(v)
     }
 }
 
 impl<'de> Deserialize<'de> for NumericDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = NumericDate;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a NumericDate: a JSON number of seconds within +/-(2^53 - 1)")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumericDate, E> {
-                i64::try_from(v)
-                    .ok()
-                    .and_then(|v| NumericDate::from_secs(v).ok())
-                    .ok_or_else(|| E::custom("NumericDate out of range"))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumericDate, E> {
-                NumericDate::from_secs(v).map_err(|_| E::custom("NumericDate out of range"))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumericDate, E> {
-                if !v.is_finite() {
-                    return Err(E::custom("NumericDate out of range"));
-                }
-                // Rust prints the shortest text that reads back as this float, which is
-                // the decimal the token's author wrote whenever that fits in a float.
-                let text = format!("{v:?}");
-                parse_decimal(text.as_bytes()).ok_or_else(|| E::custom("NumericDate out of range"))
-            }
-        }
-        deserializer.deserialize_any(V)
+        deserializer.deserialize_newtype_struct(SERDE_JSON_RAW, RawOrNumberVisitor)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::cmp::Ordering;
+
+    /// An exact model of a decimal: sign, integer digits without leading zeros, fraction
+    /// digits without trailing zeros.
+    fn model(text: &str) -> (bool, String, String) {
+        let (neg, rest) = text.strip_prefix('-').map_or((false, text), |r| (true, r));
+        let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.parse::<i64>().unwrap()),
+            None => (rest, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits: String = format!("{int}{frac}");
+        let point = int.len() as i64 + exp;
+        let (int, frac) = if point <= 0 {
+            (
+                String::new(),
+                format!("{}{digits}", "0".repeat((-point) as usize)),
+            )
+        } else if point as usize >= digits.len() {
+            (
+                format!("{digits}{}", "0".repeat(point as usize - digits.len())),
+                String::new(),
+            )
+        } else {
+            (
+                digits[..point as usize].to_owned(),
+                digits[point as usize..].to_owned(),
+            )
+        };
+        let int = int.trim_start_matches('0').to_owned();
+        let frac = frac.trim_end_matches('0').to_owned();
+        let zero = int.is_empty() && frac.is_empty();
+        (neg && !zero, int, frac)
+    }
+
+    fn model_cmp(a: &(bool, String, String), b: &(bool, String, String)) -> Ordering {
+        let magnitude = |x: &(bool, String, String), y: &(bool, String, String)| {
+            x.1.len()
+                .cmp(&y.1.len())
+                .then_with(|| x.1.cmp(&y.1))
+                .then_with(|| x.2.cmp(&y.2))
+        };
+        match (a.0, b.0) {
+            (false, false) => magnitude(a, b),
+            (true, true) => magnitude(b, a),
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+        }
+    }
+
+    /// Whether two model values agree to the nanosecond (same integer part and first nine
+    /// fraction digits).
+    fn same_nanosecond(a: &(bool, String, String), b: &(bool, String, String)) -> bool {
+        let nine = |f: &str| format!("{f:0<9}")[..9].to_owned();
+        a.0 == b.0 && a.1 == b.1 && nine(&a.2) == nine(&b.2)
+    }
+
+    fn number() -> impl Strategy<Value = String> {
+        (
+            any::<bool>(),
+            "(0|[1-9][0-9]{0,15})",
+            proptest::option::of("[0-9]{1,14}"),
+            proptest::option::of(-20i64..20),
+        )
+            .prop_map(|(neg, int, frac, exp)| {
+                let mut s = String::new();
+                if neg {
+                    s.push('-');
+                }
+                s.push_str(&int);
+                if let Some(f) = frac {
+                    s.push('.');
+                    s.push_str(&f);
+                }
+                if let Some(e) = exp {
+                    s.push_str(&format!("e{e}"));
+                }
+                s
+            })
+    }
+
+    proptest! {
+        /// Comparisons agree with the exact model: never inverted, equal only within the
+        /// same nanosecond, and exact against whole nanoseconds (what clocks give).
+        #[test]
+        fn comparisons_agree_with_an_exact_model(a in number(), b in number()) {
+            let (Some(x), Some(y)) = (parse_decimal(a.as_bytes()), parse_decimal(b.as_bytes())) else {
+                return Ok(());
+            };
+            let (ma, mb) = (model(&a), model(&b));
+            let exact = model_cmp(&ma, &mb);
+            let ours = x.cmp(&y);
+            if ours == Ordering::Equal {
+                prop_assert!(exact == Ordering::Equal || same_nanosecond(&ma, &mb), "{a} {b}");
+            } else {
+                prop_assert_eq!(ours, exact, "{} vs {}", a, b);
+            }
+            if ma.2.len() <= 9 || mb.2.len() <= 9 {
+                prop_assert_eq!(ours, exact, "{} vs {} (one on a nanosecond)", a, b);
+            }
+        }
+
+        /// The range check agrees with the model: within +/-(2^53 - 1) is accepted.
+        #[test]
+        fn range_agrees_with_the_model(a in number()) {
+            let m = model(&a);
+            let max = (false, MAX_SECS.to_string(), String::new());
+            let min = (true, MAX_SECS.to_string(), String::new());
+            let in_range = model_cmp(&m, &max) != Ordering::Greater && model_cmp(&m, &min) != Ordering::Less;
+            prop_assert_eq!(parse_decimal(a.as_bytes()).is_some(), in_range, "{}", a);
+        }
+    }
 
     fn p(s: &str) -> Option<NumericDate> {
         parse_decimal(s.as_bytes())
@@ -429,6 +621,70 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<NumericDate>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn fractions_deserialize_exactly_from_serde_json() {
+        let exact = p("1700000206.000000001").unwrap();
+        assert_eq!(
+            serde_json::from_str::<NumericDate>("1700000206.000000001").unwrap(),
+            exact
+        );
+        let v: serde_json::Value = serde_json::from_str("1700000206.000000001").unwrap();
+        // A Value holds a float; the float's value is what it gives.
+        assert_eq!(
+            serde_json::from_value::<NumericDate>(v).unwrap(),
+            p("1700000206").unwrap()
+        );
+        // The raw protocol never turns a JSON object or string into a date.
+        for bad in [
+            r#"{"$serde_json::private::RawValue":"1"}"#,
+            r#""1""#,
+            "[1]",
+            "{}",
+        ] {
+            assert!(serde_json::from_str::<NumericDate>(bad).is_err(), "{bad}");
+        }
+        #[derive(serde::Deserialize)]
+        struct Flat {
+            #[serde(flatten)]
+            inner: Inner,
+        }
+        #[derive(serde::Deserialize)]
+        struct Inner {
+            t: NumericDate,
+        }
+        // Through serde's buffering (flatten): numbers only, read as a float.
+        let f: Flat = serde_json::from_str(r#"{"t":1700000206.5}"#).unwrap();
+        assert_eq!(f.inner.t, p("1700000206.5").unwrap());
+        for bad in [
+            r#"{"t":{"$serde_json::private::RawValue":"1"}}"#,
+            r#"{"t":"1"}"#,
+        ] {
+            assert!(serde_json::from_str::<Flat>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fractions_serialize_exactly() {
+        for (text, json) in [
+            ("1300819380.4", "1300819380.4"),
+            ("1700000206.000001", "1700000206.000001"),
+            ("-1.5", "-1.5"),
+            ("0.000000001", "1e-9"),
+            ("1700000206.000000001", "1700000206.000000001"),
+        ] {
+            let d = p(text).unwrap();
+            assert_eq!(serde_json::to_string(&d).unwrap(), json);
+            assert_eq!(p(json), Some(d));
+        }
+        // Beyond the nanosecond: one more digit, the same value.
+        let d = p("1700000206.0000000012345").unwrap();
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, "1700000206.0000000011");
+        assert_eq!(p(&json), Some(d));
+        let d = p("-1700000206.0000000012345").unwrap();
+        assert_eq!(p(&serde_json::to_string(&d).unwrap()), Some(d));
     }
 
     #[test]

@@ -262,3 +262,24 @@ fn claims_that_do_not_serialize_are_a_serialization_error() {
     assert_eq!(err.kind(), &ErrorKind::Serialization);
     assert!(std::error::Error::source(&err).is_some());
 }
+
+/// Regression (found by the round-trip property test): fractional NumericDates finer than a
+/// float were written through f64 and lost digits; they are now written exactly.
+#[test]
+fn nanosecond_fractions_are_signed_exactly() {
+    let clock = clock();
+    let v = Validation::new().clock(&clock);
+    let key = Hs256Key::from_secret(&[8; 32]).unwrap();
+    let token = encode::sign(&claims(r#"{"exp":1700000206.000000001}"#), &key, &v).unwrap();
+    let payload = decode_unverified(&token).unwrap().claims;
+    assert_eq!(
+        payload.registered.exp,
+        Some(NumericDate::from_secs_nanos(1_700_000_206, 1).unwrap())
+    );
+    // Validation sees the exact value: at 1700000206.000000001 the token has just expired.
+    let at = jwt_core::FixedClock(NumericDate::from_secs_nanos(1_700_000_206, 1).unwrap());
+    let err = decode::verify::<JwtClaims>(&token, &key, &Validation::new().clock(&at)).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Expired);
+    let before = jwt_core::FixedClock(NumericDate::from_secs_nanos(1_700_000_206, 0).unwrap());
+    assert!(decode::verify::<JwtClaims>(&token, &key, &Validation::new().clock(&before)).is_ok());
+}
