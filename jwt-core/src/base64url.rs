@@ -32,6 +32,11 @@ pub(crate) fn decode_slice(text: &[u8], out: &mut [u8]) -> Result<usize, base64:
     URL_SAFE_NO_PAD.decode_slice(text, out)
 }
 
+/// An upper bound of the decoded length of `n` characters.
+pub(crate) const fn decoded_len_estimate(n: usize) -> usize {
+    n.div_ceil(4) * 3
+}
+
 /// The encoded length of `n` bytes without padding.
 pub(crate) const fn encoded_len(n: usize) -> usize {
     (n * 4).div_ceil(3)

@@ -46,11 +46,23 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
 }
 
 /// The member names of one object, for duplicate detection (after `\u` escapes are
-/// resolved, so `"\u0061lg"` and `"alg"` are the same name).
-#[derive(Default)]
+/// resolved, so `"\u0061lg"` and `"alg"` are the same name). The first 16 names that
+/// borrow from the input live inline, without allocating; escaped names and more than 16
+/// names are kept in a hash set.
 pub(crate) struct MemberSet<'de> {
-    few: Vec<Cow<'de, str>>,
-    many: Option<HashSet<Cow<'de, str>>>,
+    few: [&'de str; MemberSet::LINEAR],
+    len: usize,
+    others: Option<HashSet<Cow<'de, str>>>,
+}
+
+impl Default for MemberSet<'_> {
+    fn default() -> Self {
+        MemberSet {
+            few: [""; MemberSet::LINEAR],
+            len: 0,
+            others: None,
+        }
+    }
 }
 
 impl<'de> MemberSet<'de> {
@@ -59,15 +71,25 @@ impl<'de> MemberSet<'de> {
     /// Adds a name; `false` if it was already there.
     #[allow(clippy::ptr_arg)] // the Cow is cloned, which keeps a borrowed name borrowed
     pub(crate) fn insert(&mut self, name: &Cow<'de, str>) -> bool {
-        if let Some(many) = &mut self.many {
-            return many.insert(name.clone());
-        }
-        if self.few.iter().any(|n| n == name) {
+        let text: &str = name;
+        if self.few[..self.len].contains(&text) {
             return false;
         }
-        self.few.push(name.clone());
-        if self.few.len() > Self::LINEAR {
-            self.many = Some(self.few.drain(..).collect());
+        if let Some(others) = &self.others {
+            if others.contains(text) {
+                return false;
+            }
+        }
+        match name {
+            Cow::Borrowed(b) if self.len < Self::LINEAR => {
+                self.few[self.len] = b;
+                self.len += 1;
+            }
+            _ => {
+                self.others
+                    .get_or_insert_with(HashSet::new)
+                    .insert(name.clone());
+            }
         }
         true
     }
@@ -89,6 +111,12 @@ pub(crate) fn check_object_and_depth(text: &str, max_depth: usize) -> Result<(),
         .ok_or(ShapeError::NotObject)?;
     if bytes[start] != b'{' {
         return Err(ShapeError::NotObject);
+    }
+    // Nesting cannot exceed the number of opening brackets, which a vectorized count finds
+    // quickly; only a document with more of them than the limit needs the exact scan.
+    let openings = bytes.iter().filter(|&&b| b == b'{' || b == b'[').count();
+    if openings <= max_depth {
+        return Ok(());
     }
     let mut depth = 0usize;
     let mut in_string = false;

@@ -67,7 +67,7 @@
 extern crate self as jwt_core;
 
 #[doc = include_str!("../../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "zoom"))]
 pub struct ReadmeDoctests;
 
 #[doc(hidden)]

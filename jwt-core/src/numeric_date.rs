@@ -195,6 +195,31 @@ fn out_of_range() -> Error {
 
 /// Exact parse of `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
 fn parse_decimal(text: &[u8]) -> Option<NumericDate> {
+    // The common case, a plain integer of at most 16 digits, without the general path.
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    if !digits.is_empty()
+        && digits.len() <= 16
+        && (digits[0] != b'0' || digits.len() == 1)
+        && digits.iter().all(u8::is_ascii_digit)
+    {
+        let value = digits
+            .iter()
+            .fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+        if value > MAX_SECS {
+            return None;
+        }
+        let scaled = i128::from(value) * NANOS * 2;
+        return Some(NumericDate {
+            scaled: if negative { -scaled } else { scaled },
+        });
+    }
+    parse_decimal_general(text)
+}
+
+fn parse_decimal_general(text: &[u8]) -> Option<NumericDate> {
     let (negative, rest) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),

@@ -400,8 +400,9 @@ impl<'c> Validation<'c> {
                     format!("aud must contain one of {:?}", self.rules.aud),
                 ));
             }
-            let runtime: Vec<&str> = self.audiences.iter().map(String::as_str).collect();
-            if !runtime.is_empty() && !meets(&runtime) {
+            if !self.audiences.is_empty()
+                && !aud.iter().any(|a| self.audiences.iter().any(|e| e == a))
+            {
                 return Err(Error::with_detail(
                     ErrorKind::InvalidAudience,
                     "no audience (aud) of the token is one the verifier accepts",

@@ -1,0 +1,372 @@
+//! The two payloads and one sign and one verify per library, shared by the criterion bench
+//! and the allocation counter. Keys and verifiers are built once, outside the measurement.
+#![allow(dead_code)]
+
+use jwt_core::{Claims, Hs256Key};
+use serde::{Deserialize, Serialize};
+
+/// A test key (32 bytes) for every library.
+pub const SECRET: &[u8] = b"benchmark-test-key-0123456789abc";
+pub const API_KEY: &str = "abcdefghijklmnopqrstuv"; // 22 characters, like a Zoom API key
+pub const ISS: &str = "https://auth.example.com";
+pub const AUD: &str = "api.example.com";
+
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+// ---- payload types --------------------------------------------------------------------------
+
+/// P1 for jwt-core: the Zoom API token.
+#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
+pub struct P1 {
+    #[claims(iss)]
+    pub iss: String,
+    #[claims(exp)]
+    pub exp: u64,
+}
+
+/// P1 as a plain serde struct, for the other libraries and the floor.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct P1Plain {
+    pub iss: String,
+    pub exp: u64,
+}
+
+/// P2 for jwt-core: a typical access token.
+#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
+pub struct P2 {
+    #[claims(iss)]
+    pub iss: String,
+    #[claims(sub)]
+    pub sub: String,
+    #[claims(aud)]
+    pub aud: Vec<String>,
+    #[claims(exp)]
+    pub exp: u64,
+    #[claims(nbf)]
+    pub nbf: u64,
+    #[claims(iat)]
+    pub iat: u64,
+    #[claims(jti)]
+    pub jti: String,
+    pub name: String,
+    pub role: String,
+    pub scopes: Vec<String>,
+}
+
+/// P2 as a plain serde struct.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct P2Plain {
+    pub iss: String,
+    pub sub: String,
+    pub aud: Vec<String>,
+    pub exp: u64,
+    pub nbf: u64,
+    pub iat: u64,
+    pub jti: String,
+    pub name: String,
+    pub role: String,
+    pub scopes: Vec<String>,
+}
+
+/// The private claims of P2, for libraries that keep registered claims themselves.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct P2Custom {
+    pub name: String,
+    pub role: String,
+    pub scopes: Vec<String>,
+}
+
+pub fn p1() -> P1 {
+    P1 {
+        iss: API_KEY.into(),
+        exp: now() + 3600,
+    }
+}
+
+pub fn p1_plain() -> P1Plain {
+    P1Plain {
+        iss: API_KEY.into(),
+        exp: now() + 3600,
+    }
+}
+
+pub fn p2() -> P2 {
+    let now = now();
+    P2 {
+        iss: ISS.into(),
+        sub: "user-1234567890".into(),
+        aud: vec![AUD.into(), "web.example.com".into()],
+        exp: now + 3600,
+        nbf: now - 60,
+        iat: now - 60,
+        jti: "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f".into(),
+        name: "Ada Lovelace-Byron".into(),
+        role: "admin".into(),
+        scopes: vec![
+            "read".into(),
+            "write".into(),
+            "delete".into(),
+            "admin".into(),
+        ],
+    }
+}
+
+pub fn p2_plain() -> P2Plain {
+    let c = p2();
+    P2Plain {
+        iss: c.iss,
+        sub: c.sub,
+        aud: c.aud,
+        exp: c.exp,
+        nbf: c.nbf,
+        iat: c.iat,
+        jti: c.jti,
+        name: c.name,
+        role: c.role,
+        scopes: c.scopes,
+    }
+}
+
+pub fn p2_custom() -> P2Custom {
+    let c = p2();
+    P2Custom {
+        name: c.name,
+        role: c.role,
+        scopes: c.scopes,
+    }
+}
+
+// ---- jwt-core ---------------------------------------------------------------------------------
+
+pub struct Ours {
+    pub key: Hs256Key,
+}
+
+impl Ours {
+    pub fn new() -> Self {
+        Ours {
+            key: Hs256Key::from_secret(SECRET).unwrap(),
+        }
+    }
+}
+
+// ---- jsonwebtoken -------------------------------------------------------------------------
+
+pub struct JsonWebToken {
+    pub enc: jsonwebtoken::EncodingKey,
+    pub dec: jsonwebtoken::DecodingKey,
+    pub header: jsonwebtoken::Header,
+    pub v1: jsonwebtoken::Validation,
+    pub v2: jsonwebtoken::Validation,
+}
+
+impl JsonWebToken {
+    pub fn new() -> Self {
+        let mut v1 = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+        v1.set_required_spec_claims(&["exp"]);
+        v1.leeway = 0;
+        let mut v2 = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+        v2.set_required_spec_claims(&["exp", "nbf", "iss", "aud"]);
+        v2.validate_nbf = true;
+        v2.leeway = 0;
+        v2.set_issuer(&[ISS]);
+        v2.set_audience(&[AUD]);
+        JsonWebToken {
+            enc: jsonwebtoken::EncodingKey::from_secret(SECRET).unwrap(),
+            dec: jsonwebtoken::DecodingKey::from_secret(SECRET).unwrap(),
+            header: jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+            v1,
+            v2,
+        }
+    }
+}
+
+// ---- jwt-simple ---------------------------------------------------------------------------
+
+pub struct JwtSimple {
+    pub key: jwt_simple::prelude::HS256Key,
+    pub o1: jwt_simple::prelude::VerificationOptions,
+    pub o2: jwt_simple::prelude::VerificationOptions,
+}
+
+impl JwtSimple {
+    pub fn new() -> Self {
+        use jwt_simple::prelude::*;
+        let o1 = VerificationOptions {
+            time_tolerance: Some(Duration::from_secs(0)),
+            ..Default::default()
+        };
+        let o2 = VerificationOptions {
+            time_tolerance: Some(Duration::from_secs(0)),
+            allowed_issuers: Some(HashSet::from([ISS.to_owned()])),
+            allowed_audiences: Some(HashSet::from([AUD.to_owned()])),
+            ..Default::default()
+        };
+        JwtSimple {
+            key: HS256Key::from_bytes(SECRET),
+            o1,
+            o2,
+        }
+    }
+
+    pub fn claims1(&self) -> jwt_simple::prelude::JWTClaims<jwt_simple::prelude::NoCustomClaims> {
+        use jwt_simple::prelude::*;
+        let mut c = Claims::create(Duration::from_hours(1)).with_issuer(API_KEY);
+        c.issued_at = None;
+        c.invalid_before = None;
+        c
+    }
+
+    pub fn claims2(&self) -> jwt_simple::prelude::JWTClaims<P2Custom> {
+        use jwt_simple::prelude::*;
+        let p = p2();
+        let mut c = Claims::with_custom_claims(p2_custom(), Duration::from_hours(1))
+            .with_issuer(p.iss)
+            .with_subject(p.sub)
+            .with_audiences(HashSet::from_iter(p.aud))
+            .with_jwt_id(p.jti);
+        c.invalid_before = Some(Duration::from_secs(p.nbf));
+        c
+    }
+}
+
+// ---- jwt-compact --------------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct CompactP1 {
+    pub iss: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct CompactP2 {
+    pub iss: String,
+    pub sub: String,
+    pub aud: Vec<String>,
+    pub jti: String,
+    pub name: String,
+    pub role: String,
+    pub scopes: Vec<String>,
+}
+
+pub struct JwtCompact {
+    pub key: jwt_compact::alg::Hs256Key,
+    pub time: jwt_compact::TimeOptions,
+}
+
+impl JwtCompact {
+    pub fn new() -> Self {
+        JwtCompact {
+            key: jwt_compact::alg::Hs256Key::new(SECRET),
+            time: jwt_compact::TimeOptions::new(chrono::Duration::zero(), chrono::Utc::now),
+        }
+    }
+
+    pub fn claims1(&self) -> jwt_compact::Claims<CompactP1> {
+        jwt_compact::Claims::new(CompactP1 {
+            iss: API_KEY.into(),
+        })
+        .set_duration(&self.time, chrono::Duration::hours(1))
+    }
+
+    pub fn claims2(&self) -> jwt_compact::Claims<CompactP2> {
+        let p = p2();
+        let mut c = jwt_compact::Claims::new(CompactP2 {
+            iss: p.iss,
+            sub: p.sub,
+            aud: p.aud,
+            jti: p.jti,
+            name: p.name,
+            role: p.role,
+            scopes: p.scopes,
+        })
+        .set_duration_and_issuance(&self.time, chrono::Duration::hours(1));
+        c.not_before = chrono::DateTime::from_timestamp(p.nbf as i64, 0);
+        c
+    }
+}
+
+// ---- jwt (mikkyang) -----------------------------------------------------------------------
+
+pub struct Jwt {
+    pub key: hmac012::Hmac<sha2_010::Sha256>,
+}
+
+impl Jwt {
+    pub fn new() -> Self {
+        use hmac012::Mac;
+        Jwt {
+            key: hmac012::Hmac::new_from_slice(SECRET).unwrap(),
+        }
+    }
+}
+
+/// jwt (mikkyang) checks no claims: the bench checks the same ones by hand.
+pub fn jwt_check_p1(c: &P1Plain) -> bool {
+    c.exp > now()
+}
+
+pub fn jwt_check_p2(c: &P2Plain) -> bool {
+    let now = now();
+    c.exp > now && c.nbf <= now && c.iss == ISS && c.aud.iter().any(|a| a == AUD)
+}
+
+// ---- the floor: the same primitives with no checks --------------------------------------------
+
+pub struct Floor {
+    pub mac: hmac::Hmac<sha2::Sha256>,
+}
+
+pub const FLOOR_HEADER: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+
+impl Floor {
+    pub fn new() -> Self {
+        use hmac::KeyInit;
+        Floor {
+            mac: hmac::Hmac::new_from_slice(SECRET).unwrap(),
+        }
+    }
+
+    pub fn sign<T: Serialize>(&self, claims: &T) -> String {
+        use base64::Engine as _;
+        use hmac::Mac;
+        let json = serde_json::to_vec(claims).unwrap();
+        let mut out = String::with_capacity(FLOOR_HEADER.len() + json.len() * 4 / 3 + 48);
+        out.push_str(FLOOR_HEADER);
+        out.push('.');
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode_string(&json, &mut out);
+        let tag = self
+            .mac
+            .clone()
+            .chain_update(out.as_bytes())
+            .finalize()
+            .into_bytes();
+        out.push('.');
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode_string(tag, &mut out);
+        out
+    }
+
+    pub fn verify<T: serde::de::DeserializeOwned>(&self, token: &str) -> Option<T> {
+        use base64::Engine as _;
+        use hmac::Mac;
+        let (input, sig) = token.rsplit_once('.')?;
+        let (_, payload) = input.split_once('.')?;
+        let mut tag = [0u8; 32];
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode_slice(sig, &mut tag)
+            .ok()?;
+        self.mac
+            .clone()
+            .chain_update(input.as_bytes())
+            .verify_slice(&tag)
+            .ok()?;
+        let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .ok()?;
+        serde_json::from_slice(&json).ok()
+    }
+}
