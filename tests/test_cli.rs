@@ -326,6 +326,16 @@ fn secrets_are_checked_and_never_echoed() {
 fn usage_errors_exit_2() {
     assert_usage(&jwt(&[]));
     assert_usage(&jwt(&["frobnicate"]));
+    assert_usage(&jwt(&["decode"]));
+    assert_usage(&jwt(&["decode", "--frobnicate", "x.y.z"]));
+    assert_usage(&jwt(&[
+        "zoom",
+        "video-sdk",
+        "--sdk-key",
+        "k",
+        "--secret-env",
+        "JWT_TEST_SECRET",
+    ]));
     assert_usage(&jwt(&[
         "verify",
         "--alg",
