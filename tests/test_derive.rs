@@ -1,6 +1,8 @@
 //! #[derive(Claims)] at runtime: the quick example of the design, every rule at its
 //! boundary (accepted at the limit, refused one step outside with the exact kind).
 
+mod common;
+
 use jwt_core::{
     encode, Audience, Claims, Error, ErrorKind, FixedClock, Hs256Key, NumericDate, RuleError,
     Validation,
@@ -92,20 +94,10 @@ fn signing_an_expired_token_is_refused() {
     assert_eq!(err.kind(), &ErrorKind::Expired);
 }
 
-/// Signs a raw payload with the test key, using the hmac crate directly and no checks at
-/// all, to build tokens that break a struct's rules on purpose.
+/// Signs a raw payload with the test key and no checks at all, to build tokens that break
+/// a struct's rules on purpose.
 fn raw(payload: &str) -> String {
-    use base64::Engine as _;
-    use hmac::{KeyInit, Mac};
-    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
-    let input = format!(
-        "{}.{}",
-        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
-        b64(payload.as_bytes())
-    );
-    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(TEST_SECRET).unwrap();
-    m.update(input.as_bytes());
-    format!("{input}.{}", b64(&m.finalize().into_bytes()))
+    common::hs256_token(TEST_SECRET, common::JWT_HEADER, payload)
 }
 
 fn mint(claims: serde_json::Value) -> String {
@@ -619,19 +611,8 @@ fn registered_claims_struct_is_derived_and_optional() {
 
 #[test]
 fn the_struct_typ_is_required_on_verify() {
-    use base64::Engine as _;
-    use hmac::{KeyInit, Mac};
-    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
-    let sign_with_header = |header: &str| {
-        let input = format!(
-            "{}.{}",
-            b64(header.as_bytes()),
-            b64(session_json().to_string().as_bytes())
-        );
-        let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(TEST_SECRET).unwrap();
-        m.update(input.as_bytes());
-        format!("{input}.{}", b64(&m.finalize().into_bytes()))
-    };
+    let sign_with_header =
+        |header: &str| common::hs256_token(TEST_SECRET, header, session_json().to_string());
     assert!(verify_session(&sign_with_header(r#"{"alg":"HS256","typ":"JWT"}"#)).is_ok());
     assert!(verify_session(&sign_with_header(r#"{"typ":"jwt","alg":"HS256"}"#)).is_ok());
     for header in [

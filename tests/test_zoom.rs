@@ -1,6 +1,8 @@
 //! Zoom payloads: the golden tokens, every rule at its boundary on sign and on verify, the
 //! short-secret constructor, and webhook signatures.
 
+mod common;
+
 use jwt_core::zoom::webhook::{UrlValidationResponse, WebhookSecret};
 use jwt_core::zoom::{
     self, ApiToken, CobrowseToken, MeetingSdkToken, VideoSdkToken, ROLE_HOST, ROLE_PARTICIPANT,
@@ -21,18 +23,8 @@ fn at(secs: i64) -> FixedClock {
 
 /// Signs a raw payload with the hmac crate directly, bypassing every rule.
 fn raw(claims: &impl Serialize) -> String {
-    use base64::Engine as _;
-    use hmac::{KeyInit, Mac};
-    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
     let payload = serde_json::to_vec(claims).unwrap();
-    let input = format!(
-        "{}.{}",
-        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
-        b64(&payload)
-    );
-    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(ZOOM_TEST_SECRET.as_bytes()).unwrap();
-    m.update(input.as_bytes());
-    format!("{input}.{}", b64(&m.finalize().into_bytes()))
+    common::hs256_token(ZOOM_TEST_SECRET.as_bytes(), common::JWT_HEADER, payload)
 }
 
 // ---- golden tokens ---------------------------------------------------------------------------

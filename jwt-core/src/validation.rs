@@ -362,28 +362,13 @@ impl<'c> Validation<'c> {
             }
         }
 
-        let iss = found.iss.as_deref();
-        if let Some(iss) = iss.filter(|_| !self.rules.iss.is_empty()) {
-            if !self.rules.iss.contains(&iss) {
-                return Err(invalid_value(
-                    ErrorKind::InvalidIssuer,
-                    "iss",
-                    iss,
-                    self.rules.iss,
-                ));
-            }
-        }
-        if !self.issuers.is_empty() {
-            let iss = iss.unwrap_or_default();
-            if !self.issuers.iter().any(|e| e == iss) {
-                return Err(invalid_value(
-                    ErrorKind::InvalidIssuer,
-                    "iss",
-                    iss,
-                    &self.issuers,
-                ));
-            }
-        }
+        check_one_of(
+            ErrorKind::InvalidIssuer,
+            "iss",
+            found.iss.as_deref(),
+            self.rules.iss,
+            &self.issuers,
+        )?;
 
         if let Some(aud) = &found.aud {
             let names_one = !self.audiences.is_empty() || !self.rules.aud.is_empty();
@@ -410,30 +395,39 @@ impl<'c> Validation<'c> {
             }
         }
 
-        let sub = found.sub.as_deref();
-        if let Some(sub) = sub.filter(|_| !self.rules.sub.is_empty()) {
-            if !self.rules.sub.contains(&sub) {
-                return Err(invalid_value(
-                    ErrorKind::InvalidSubject,
-                    "sub",
-                    sub,
-                    self.rules.sub,
-                ));
-            }
-        }
-        if !self.subjects.is_empty() {
-            let sub = sub.unwrap_or_default();
-            if !self.subjects.iter().any(|e| e == sub) {
-                return Err(invalid_value(
-                    ErrorKind::InvalidSubject,
-                    "sub",
-                    sub,
-                    &self.subjects,
-                ));
-            }
-        }
+        check_one_of(
+            ErrorKind::InvalidSubject,
+            "sub",
+            found.sub.as_deref(),
+            self.rules.sub,
+            &self.subjects,
+        )?;
         Ok(())
     }
+}
+
+/// `iss` or `sub` against the type's rule (when the claim is present; a required claim is
+/// required by the type itself) and against the runtime expectation (which requires it; its
+/// presence was checked with the other required claims).
+fn check_one_of(
+    kind: ErrorKind,
+    claim: &str,
+    value: Option<&str>,
+    rule: &[&str],
+    runtime: &[String],
+) -> Result<(), Error> {
+    if let Some(v) = value.filter(|_| !rule.is_empty()) {
+        if !rule.contains(&v) {
+            return Err(invalid_value(kind, claim, v, rule));
+        }
+    }
+    if !runtime.is_empty() {
+        let v = value.unwrap_or_default();
+        if !runtime.iter().any(|e| e == v) {
+            return Err(invalid_value(kind, claim, v, runtime));
+        }
+    }
+    Ok(())
 }
 
 fn leeway_note(leeway: u64) -> String {
