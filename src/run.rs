@@ -91,40 +91,36 @@ fn encode_cmd(a: &Encode) -> Result<(), Failure> {
     if let Some(typ) = &a.typ {
         v = v.typ(typ.clone());
     }
-    let sign = |k: &dyn Fn(&JwtClaims, &Validation<'_>) -> Result<String, Error>| {
-        k(&claims, &v).map_err(|e| match e.kind() {
-            ErrorKind::MissingClaim(name) if name == "exp" => Failure::Input(
-                "missing claim `exp`: add --expires-in SECS, or --no-exp for a token that never expires".into(),
-            ),
-            _ => Failure::Input(e.to_string()),
-        })
-    };
     let kid = a.kid.clone();
-    let token = match key {
-        Key::Hs256(k) => {
-            let k = with_kid(k, kid);
-            sign(&|c, v| encode::sign(c, &k, v))?
-        }
-        Key::Hs384(k) => {
-            let k = with_kid(k, kid);
-            sign(&|c, v| encode::sign(c, &k, v))?
-        }
-        Key::Hs512(k) => {
-            let k = with_kid(k, kid);
-            sign(&|c, v| encode::sign(c, &k, v))?
-        }
+    let signed = match key {
+        Key::Hs256(k) => sign_with(k, kid, &claims, &v),
+        Key::Hs384(k) => sign_with(k, kid, &claims, &v),
+        Key::Hs512(k) => sign_with(k, kid, &claims, &v),
     };
+    let token = signed.map_err(|e| {
+        match e.kind() {
+        ErrorKind::MissingClaim(name) if name == "exp" => Failure::Input(
+            "missing claim `exp`: add --expires-in SECS, or --no-exp for a token that never expires"
+                .into(),
+        ),
+        _ => Failure::Input(e.to_string()),
+    }
+    })?;
     out(&format!("{token}\n"))
 }
 
-fn with_kid<A: jwt_core::HmacAlgorithm>(
+/// Signs with `key`, under `kid` when given.
+fn sign_with<A: jwt_core::HmacAlgorithm>(
     key: jwt_core::HmacKey<A>,
     kid: Option<String>,
-) -> jwt_core::HmacKey<A> {
-    match kid {
+    claims: &JwtClaims,
+    v: &Validation<'_>,
+) -> Result<String, Error> {
+    let key = match kid {
         Some(kid) => key.with_kid(kid),
         None => key,
-    }
+    };
+    encode::sign(claims, &key, v)
 }
 
 fn times(claims: &JwtClaims) -> Vec<(&'static str, NumericDate)> {

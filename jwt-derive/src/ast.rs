@@ -413,8 +413,7 @@ fn check_rules(cx: &Ctxt, f: &Field) {
         |c| format!("the `{c}` claim"),
     );
 
-    if let (Some(eq), Some((span, _))) = (&a.equals, &a.one_of) {
-        let _ = eq;
+    if let (Some(_), Some((span, _))) = (&a.equals, &a.one_of) {
         cx.error_at(*span, "use either `equals` or `one_of`, not both");
     }
     let literals: Vec<(&Lit, &str)> = a
