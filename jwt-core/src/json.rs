@@ -176,6 +176,109 @@ pub(crate) fn claim_name(name: &str) -> ClaimName {
     }
 }
 
+/// The registered claims of a document that `serde_json` itself wrote, found by a scan of
+/// its top-level members instead of a full parse, with the same duplicate-name and claim-type
+/// checks as [`parse_claims`]. `None` when the text is not what the scan expects (it then
+/// must go through [`parse_claims`]).
+pub(crate) fn scan_written_claims(
+    text: &str,
+    max_depth: usize,
+) -> Option<Result<Found<'_>, Error>> {
+    if let Err(e) = check_object_and_depth(text, max_depth) {
+        return Some(Err(match e {
+            ShapeError::NotObject => Error::with_detail(ErrorKind::MalformedClaims, e.to_string()),
+            ShapeError::TooDeep(_) => Error::with_detail(ErrorKind::LimitExceeded, e.to_string()),
+        }));
+    }
+    let b = text.as_bytes();
+    let mut members = MemberSet::default();
+    let mut found = Found::default();
+    // serde_json writes compact JSON: no whitespace between tokens.
+    let mut i = 1;
+    if b.get(i) == Some(&b'}') {
+        return (i + 1 == b.len()).then_some(Ok(found));
+    }
+    loop {
+        let key_end = string_end(b, i)?;
+        let raw_key = &text[i..key_end];
+        let key: Cow<'_, str> = if raw_key.contains('\\') {
+            Cow::Owned(serde_json::from_str::<String>(raw_key).ok()?)
+        } else {
+            Cow::Borrowed(&raw_key[1..raw_key.len() - 1])
+        };
+        if !members.insert(&key) {
+            return Some(Err(Error::with_detail(
+                ErrorKind::MalformedClaims,
+                format!("duplicate member {:?}", crate::key::truncate(&key, 64)),
+            )));
+        }
+        if b.get(key_end) != Some(&b':') {
+            return None;
+        }
+        let start = key_end + 1;
+        let end = value_end(b, start)?;
+        if let Some(claim) = registered(&key) {
+            if let Err(e) = found.record(claim, &text[start..end]) {
+                return Some(Err(e));
+            }
+        }
+        match b.get(end) {
+            Some(b',') => i = end + 1,
+            Some(b'}') if end + 1 == b.len() => return Some(Ok(found)),
+            _ => return None,
+        }
+    }
+}
+
+/// The index after the JSON string starting at `i`.
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let mut j = i + 1;
+    loop {
+        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        if b[j] == b'\\' {
+            j += 2;
+        } else {
+            return Some(j + 1);
+        }
+    }
+}
+
+/// The index after the JSON value starting at `i`.
+fn value_end(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'"' => string_end(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                match b.get(j)? {
+                    b'"' => {
+                        j = string_end(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => Some(
+            i + b[i..]
+                .iter()
+                .position(|&c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))?,
+        ),
+    }
+}
+
 /// Parses a claims object into `T` in one pass, returning the registered claims seen.
 pub(crate) fn parse_claims<'de, T: Deserialize<'de>>(
     text: &'de str,
@@ -441,6 +544,79 @@ mod tests {
         }
         for n in &names {
             assert!(!set.insert(&Cow::Borrowed(n.as_str())));
+        }
+    }
+
+    #[test]
+    fn the_scan_agrees_with_the_parse_on_what_serde_json_writes() {
+        let docs = [
+            serde_json::json!({}),
+            serde_json::json!({"exp": 1_700_000_000, "iss": "a\"b", "aud": ["x", "y"], "n": {"a": [1, {"b": "}"}]}}),
+            serde_json::json!({"exp": 1.5, "nbf": -3, "x": null, "y": true, "z": "\\\"", "sub": "s", "jti": "j"}),
+            serde_json::json!({"iat": "not a date"}),
+            serde_json::json!({"aud": []}),
+            serde_json::json!({"a\u{0}b\u{7f}": 1, "exp": 1e300}),
+        ];
+        for doc in docs {
+            let text = serde_json::to_string(&doc).unwrap();
+            let scanned = scan_written_claims(&text, 32).expect("scans");
+            let parsed = parse_claims::<de::IgnoredAny>(&text, 32).map(|(_, f)| f);
+            match (scanned, parsed) {
+                (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}"),
+                (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{text}"),
+                (a, b) => panic!("{text}: scan {a:?}, parse {b:?}"),
+            }
+        }
+        // Duplicates, which serde_json writes when a map and a field share a name.
+        let dup = r#"{"exp":1,"a":2,"exp":3}"#;
+        assert_eq!(
+            scan_written_claims(dup, 32).unwrap().unwrap_err().kind(),
+            &ErrorKind::MalformedClaims
+        );
+        // Anything unexpected is left to the full parse.
+        assert!(scan_written_claims(r#"{ "a":1}"#, 32).is_none());
+        assert!(scan_written_claims(r#"{"a":1} "#, 32).is_none());
+    }
+
+    fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            "\\PC{0,8}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 32, 6, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::btree_map("\\PC{0,6}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// On anything serde_json writes, the scan finds what the full parse finds.
+        #[test]
+        fn the_scan_agrees_with_the_parse(members in proptest::collection::vec((
+            proptest::prop_oneof![
+                proptest::strategy::Just("exp".to_owned()), proptest::strategy::Just("nbf".to_owned()),
+                proptest::strategy::Just("aud".to_owned()), proptest::strategy::Just("iss".to_owned()),
+                proptest::strategy::Just("jti".to_owned()), "\\PC{0,6}",
+            ],
+            json_value(),
+        ), 0..8)) {
+            let map: serde_json::Map<String, serde_json::Value> = members.into_iter().collect();
+            let text = serde_json::to_string(&map).unwrap();
+            let scanned = scan_written_claims(&text, 32).expect("serde_json output always scans");
+            let parsed = parse_claims::<de::IgnoredAny>(&text, 32).map(|(_, f)| f);
+            match (scanned, parsed) {
+                (Ok(a), Ok(b)) => proptest::prop_assert_eq!(format!("{a:?}"), format!("{b:?}")),
+                (Err(a), Err(b)) => proptest::prop_assert_eq!(a.kind(), b.kind()),
+                (a, b) => proptest::prop_assert!(false, "{}: scan {:?}, parse {:?}", text, a, b),
+            }
         }
     }
 
