@@ -250,25 +250,27 @@ fn string_end(b: &[u8], i: usize) -> Option<usize> {
 fn value_end(b: &[u8], i: usize) -> Option<usize> {
     match b.get(i)? {
         b'"' => string_end(b, i),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut j = i;
+        &open @ (b'{' | b'[') => {
+            // Only this kind of bracket needs counting: the other kind nests balanced inside.
+            let close = if open == b'{' { b'}' } else { b']' };
+            let mut depth = 1usize;
+            let mut j = i + 1;
             loop {
-                match b.get(j)? {
-                    b'"' => {
-                        j = string_end(b, j)?;
-                        continue;
+                j += memchr::memchr3(b'"', open, close, b.get(j..)?)?;
+                match b[j] {
+                    b'"' => j = string_end(b, j)?,
+                    c if c == open => {
+                        depth += 1;
+                        j += 1;
                     }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
+                    _ => {
                         depth -= 1;
+                        j += 1;
                         if depth == 0 {
-                            return Some(j + 1);
+                            return Some(j);
                         }
                     }
-                    _ => {}
                 }
-                j += 1;
             }
         }
         _ => Some(
