@@ -3,7 +3,7 @@
 
 use crate::algorithm::HmacAlgorithm;
 use crate::claims::JwtClaims;
-use crate::decode::{decode_claims_segment, parse_header_segment, Parts};
+use crate::decode::{decode_claims_into, parse_header_segment, Parts};
 use crate::error::Error;
 use crate::header::Header;
 use crate::key::HmacKey;
@@ -45,8 +45,9 @@ pub struct Unverified {
 pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
     let parts = Parts::split(token, DEFAULT_MAX_SIZE)?;
     let header = parse_header_segment(parts.header)?;
-    let text = decode_claims_segment(parts.payload)?;
-    let (claims, _) = crate::json::parse_claims::<JwtClaims>(&text, DEFAULT_MAX_DEPTH)?;
+    let (mut stack, mut heap) = ([0u8; 512], Vec::new());
+    let text = decode_claims_into(parts.payload, &mut stack, &mut heap)?;
+    let (claims, _) = crate::json::parse_claims::<JwtClaims>(text, DEFAULT_MAX_DEPTH)?;
     Ok(Unverified { header, claims })
 }
 

@@ -123,7 +123,7 @@ fn run<C: DeserializeOwned>(
 }
 
 /// Decodes a claims segment into `stack` when it fits, else into `heap`, as UTF-8 text.
-fn decode_claims_into<'b>(
+pub(crate) fn decode_claims_into<'b>(
     segment: &str,
     stack: &'b mut [u8],
     heap: &'b mut Vec<u8>,
@@ -253,20 +253,6 @@ pub(crate) fn parse_header_segment(segment: &str) -> Result<Header, Error> {
         .with_source(e)
     })?;
     Header::parse(&bytes)
-}
-
-/// Decodes a claims segment into UTF-8 text.
-pub(crate) fn decode_claims_segment(segment: &str) -> Result<String, Error> {
-    let bytes = base64url::decode(segment.as_bytes()).map_err(|e| {
-        Error::with_detail(
-            ErrorKind::MalformedClaims,
-            "the claims are not strict base64url",
-        )
-        .with_source(e)
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::with_detail(ErrorKind::MalformedClaims, "the claims are not UTF-8").with_source(e)
-    })
 }
 
 /// Step 3: the header, the key it selects, and the algorithm and `typ` checks.
