@@ -146,7 +146,7 @@ impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
 
     /// Requires the header's `typ` to be this media type.
     #[must_use]
-    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+    pub fn typ(mut self, typ: impl Into<Cow<'static, str>>) -> Self {
         self.validation = self.validation.typ(typ);
         self
     }

@@ -82,7 +82,7 @@ pub struct Validation<'c> {
     issuers: Vec<String>,
     audiences: Vec<String>,
     subjects: Vec<String>,
-    pub(crate) typ: Option<String>,
+    pub(crate) typ: Option<Cow<'static, str>>,
     pub(crate) rules: StructRules,
     max_age: Option<u64>,
     pub(crate) max_size: usize,
@@ -177,7 +177,7 @@ impl<'c> Validation<'c> {
     /// Requires the header's `typ` to be this media type (compared case-insensitively, with an
     /// optional `application/` prefix, as RFC 7515 section 4.1.9 describes). Signing writes it.
     #[must_use]
-    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+    pub fn typ(mut self, typ: impl Into<Cow<'static, str>>) -> Self {
         self.typ = Some(typ.into());
         self
     }
