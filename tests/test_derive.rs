@@ -400,18 +400,21 @@ fn container_validator() {
     rules_both(c, None);
 }
 
+/// Verifies `token` as `Rules` with the clock at `secs`.
+fn verify_rules_at(token: &str, secs: i64) -> Result<(), Error> {
+    let clock = at(secs);
+    Rules::verifier(&key())
+        .clock(&clock)
+        .verify(token)
+        .map(|_| ())
+}
+
 #[test]
 fn field_leeway_overrides_the_container_leeway() {
     let mut c = rules();
     c.iat = std::time::UNIX_EPOCH + std::time::Duration::from_secs(NOW as u64 - 100);
     let token = mint(serde_json::to_value(c).unwrap());
-    let verify_at = |secs| {
-        let clock = at(secs);
-        Rules::verifier(&key())
-            .clock(&clock)
-            .verify(&token)
-            .map(|_| ())
-    };
+    let verify_at = |secs| verify_rules_at(&token, secs);
     // exp has leeway 0 although the struct says 5.
     assert!(verify_at(NOW + 599).is_ok());
     assert_eq!(
@@ -428,13 +431,7 @@ fn field_leeway_overrides_the_container_leeway() {
     let mut c = rules();
     c.nbf = None;
     let token = mint(serde_json::to_value(c).unwrap());
-    let verify_at = |secs| {
-        let clock = at(secs);
-        Rules::verifier(&key())
-            .clock(&clock)
-            .verify(&token)
-            .map(|_| ())
-    };
+    let verify_at = |secs| verify_rules_at(&token, secs);
     assert!(verify_at(NOW - 5).is_ok());
     assert_eq!(
         verify_at(NOW - 6).unwrap_err().kind(),
