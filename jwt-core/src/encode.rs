@@ -1,6 +1,5 @@
 //! Signing: claims to a compact JWS, after the same checks a verifier would make.
 
-use serde::de::IgnoredAny;
 use serde::Serialize;
 
 use crate::base64url;
@@ -38,14 +37,12 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     rules: impl FnOnce() -> Result<(), Error>,
 ) -> Result<String, Error> {
     let mac = key.mac_key();
-    let payload = serde_json::to_string(claims)
-        .map_err(|e| Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e))?;
-    // serde_json wrote this text, so a scan of its members finds the registered claims
-    // with the verifier's checks; the full parse remains for anything the scan does not expect.
-    let found = match crate::json::scan_written_claims(&payload, validation.max_depth) {
-        Some(found) => found?,
-        None => crate::json::parse_claims::<IgnoredAny>(&payload, validation.max_depth)?.1,
-    };
+    // One pass writes the JSON and notes where the registered claims are, with the checks
+    // of the verifier's parse (object, no duplicate names, claim types, nesting).
+    let mut written = crate::ser::Written::new();
+    crate::ser::write_claims(claims, validation.max_depth, &mut written)?;
+    let payload = written.json();
+    let found = written.found()?;
     validation.check_for_signing(&found)?;
     rules()?;
 
@@ -67,7 +64,7 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
         base64url::encode_into(&json, &mut out);
     }
     out.push('.');
-    base64url::encode_into(payload.as_bytes(), &mut out);
+    base64url::encode_into(payload, &mut out);
     if out.len() + 1 + base64url::encoded_len(mac.algorithm().tag_len()) > validation.max_size {
         return Err(Error::with_detail(
             ErrorKind::LimitExceeded,

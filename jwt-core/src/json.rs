@@ -51,6 +51,8 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
 /// names are kept in a hash set.
 pub(crate) struct MemberSet<'de> {
     few: [&'de str; MemberSet::LINEAR],
+    /// A fingerprint of each inline name (see [`fingerprint`]), compared before the text.
+    prints: [u64; MemberSet::LINEAR],
     len: usize,
     others: Option<HashSet<Cow<'de, str>>>,
 }
@@ -59,6 +61,7 @@ impl Default for MemberSet<'_> {
     fn default() -> Self {
         MemberSet {
             few: [""; MemberSet::LINEAR],
+            prints: [0; MemberSet::LINEAR],
             len: 0,
             others: None,
         }
@@ -72,8 +75,13 @@ impl<'de> MemberSet<'de> {
     #[allow(clippy::ptr_arg)] // the Cow is cloned, which keeps a borrowed name borrowed
     pub(crate) fn insert(&mut self, name: &Cow<'de, str>) -> bool {
         let text: &str = name;
-        if self.few[..self.len].contains(&text) {
-            return false;
+        let print = fingerprint(text);
+        let short = text.len() < 8;
+        for (i, &p) in self.prints[..self.len].iter().enumerate() {
+            // Names shorter than 8 bytes are equal exactly when their fingerprints are.
+            if p == print && (short || self.few[i] == text) {
+                return false;
+            }
         }
         if let Some(others) = &self.others {
             if others.contains(text) {
@@ -83,6 +91,7 @@ impl<'de> MemberSet<'de> {
         match name {
             Cow::Borrowed(b) if self.len < Self::LINEAR => {
                 self.few[self.len] = b;
+                self.prints[self.len] = print;
                 self.len += 1;
             }
             _ => {
@@ -93,6 +102,18 @@ impl<'de> MemberSet<'de> {
         }
         true
     }
+}
+
+/// The length (in the top byte) and the first seven bytes of a name: equal names have equal
+/// fingerprints, and names shorter than eight bytes have equal fingerprints only if equal.
+#[inline]
+fn fingerprint(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let mut head = [0u8; 8];
+    let n = bytes.len().min(7);
+    head[..n].copy_from_slice(&bytes[..n]);
+    head[7] = bytes.len().min(255) as u8;
+    u64::from_le_bytes(head)
 }
 
 /// Why a document failed the pre-parse check.
@@ -164,7 +185,7 @@ pub(crate) fn json_error(kind: ErrorKind, e: serde_json::Error) -> Error {
 /// The registered claim names, as the `'static` names errors carry.
 pub(crate) const REGISTERED: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 
-fn registered(name: &str) -> Option<&'static str> {
+pub(crate) fn registered(name: &str) -> Option<&'static str> {
     REGISTERED.iter().copied().find(|r| *r == name)
 }
 
@@ -173,111 +194,6 @@ pub(crate) fn claim_name(name: &str) -> ClaimName {
     match registered(name) {
         Some(r) => Cow::Borrowed(r),
         None => Cow::Owned(crate::key::truncate(name, 64)),
-    }
-}
-
-/// The registered claims of a document that `serde_json` itself wrote, found by a scan of
-/// its top-level members instead of a full parse, with the same duplicate-name and claim-type
-/// checks as [`parse_claims`]. `None` when the text is not what the scan expects (it then
-/// must go through [`parse_claims`]).
-pub(crate) fn scan_written_claims(
-    text: &str,
-    max_depth: usize,
-) -> Option<Result<Found<'_>, Error>> {
-    if let Err(e) = check_object_and_depth(text, max_depth) {
-        return Some(Err(match e {
-            ShapeError::NotObject => Error::with_detail(ErrorKind::MalformedClaims, e.to_string()),
-            ShapeError::TooDeep(_) => Error::with_detail(ErrorKind::LimitExceeded, e.to_string()),
-        }));
-    }
-    let b = text.as_bytes();
-    let mut members = MemberSet::default();
-    let mut found = Found::default();
-    // serde_json writes compact JSON: no whitespace between tokens.
-    let mut i = 1;
-    if b.get(i) == Some(&b'}') {
-        return (i + 1 == b.len()).then_some(Ok(found));
-    }
-    loop {
-        let key_end = string_end(b, i)?;
-        let raw_key = &text[i..key_end];
-        let key: Cow<'_, str> = if raw_key.contains('\\') {
-            Cow::Owned(serde_json::from_str::<String>(raw_key).ok()?)
-        } else {
-            Cow::Borrowed(&raw_key[1..raw_key.len() - 1])
-        };
-        if !members.insert(&key) {
-            return Some(Err(Error::with_detail(
-                ErrorKind::MalformedClaims,
-                format!("duplicate member {:?}", crate::key::truncate(&key, 64)),
-            )));
-        }
-        if b.get(key_end) != Some(&b':') {
-            return None;
-        }
-        let start = key_end + 1;
-        let end = value_end(b, start)?;
-        if let Some(claim) = registered(&key) {
-            if let Err(e) = found.record(claim, &text[start..end]) {
-                return Some(Err(e));
-            }
-        }
-        match b.get(end) {
-            Some(b',') => i = end + 1,
-            Some(b'}') if end + 1 == b.len() => return Some(Ok(found)),
-            _ => return None,
-        }
-    }
-}
-
-/// The index after the JSON string starting at `i`.
-fn string_end(b: &[u8], i: usize) -> Option<usize> {
-    if b.get(i) != Some(&b'"') {
-        return None;
-    }
-    let mut j = i + 1;
-    loop {
-        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
-        if b[j] == b'\\' {
-            j += 2;
-        } else {
-            return Some(j + 1);
-        }
-    }
-}
-
-/// The index after the JSON value starting at `i`.
-fn value_end(b: &[u8], i: usize) -> Option<usize> {
-    match b.get(i)? {
-        b'"' => string_end(b, i),
-        &open @ (b'{' | b'[') => {
-            // Only this kind of bracket needs counting: the other kind nests balanced inside.
-            let close = if open == b'{' { b'}' } else { b']' };
-            let mut depth = 1usize;
-            let mut j = i + 1;
-            loop {
-                j += memchr::memchr3(b'"', open, close, b.get(j..)?)?;
-                match b[j] {
-                    b'"' => j = string_end(b, j)?,
-                    c if c == open => {
-                        depth += 1;
-                        j += 1;
-                    }
-                    _ => {
-                        depth -= 1;
-                        j += 1;
-                        if depth == 0 {
-                            return Some(j);
-                        }
-                    }
-                }
-            }
-        }
-        _ => Some(
-            i + b[i..]
-                .iter()
-                .position(|&c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))?,
-        ),
     }
 }
 
@@ -550,34 +466,23 @@ mod tests {
     }
 
     #[test]
-    fn the_scan_agrees_with_the_parse_on_what_serde_json_writes() {
-        let docs = [
-            serde_json::json!({}),
-            serde_json::json!({"exp": 1_700_000_000, "iss": "a\"b", "aud": ["x", "y"], "n": {"a": [1, {"b": "}"}]}}),
-            serde_json::json!({"exp": 1.5, "nbf": -3, "x": null, "y": true, "z": "\\\"", "sub": "s", "jti": "j"}),
-            serde_json::json!({"iat": "not a date"}),
-            serde_json::json!({"aud": []}),
-            serde_json::json!({"a\u{0}b\u{7f}": 1, "exp": 1e300}),
-        ];
-        for doc in docs {
-            let text = serde_json::to_string(&doc).unwrap();
-            let scanned = scan_written_claims(&text, 32).expect("scans");
-            let parsed = parse_claims::<de::IgnoredAny>(&text, 32).map(|(_, f)| f);
-            match (scanned, parsed) {
-                (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}"),
-                (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{text}"),
-                (a, b) => panic!("{text}: scan {a:?}, parse {b:?}"),
-            }
+    fn member_set_tells_apart_names_with_equal_fingerprints() {
+        let mut set = MemberSet::default();
+        for n in [
+            "abcdefgX",
+            "abcdefgY",
+            "a",
+            "a\0",
+            "\0",
+            "",
+            "abcdefg",
+            "abcdefgXZ",
+        ] {
+            assert!(set.insert(&Cow::Borrowed(n)), "{n:?}");
         }
-        // Duplicates, which serde_json writes when a map and a field share a name.
-        let dup = r#"{"exp":1,"a":2,"exp":3}"#;
-        assert_eq!(
-            scan_written_claims(dup, 32).unwrap().unwrap_err().kind(),
-            &ErrorKind::MalformedClaims
-        );
-        // Anything unexpected is left to the full parse.
-        assert!(scan_written_claims(r#"{ "a":1}"#, 32).is_none());
-        assert!(scan_written_claims(r#"{"a":1} "#, 32).is_none());
+        for n in ["abcdefgX", "abcdefgY", "a", "a\0", "\0", "", "abcdefg"] {
+            assert!(!set.insert(&Cow::Owned(n.to_owned())), "{n:?}");
+        }
     }
 
     fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
@@ -600,9 +505,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// On anything serde_json writes, the scan finds what the full parse finds.
+        /// The signer's writer writes what serde_json writes, and finds in it what the
+        /// verifier's parse finds.
         #[test]
-        fn the_scan_agrees_with_the_parse(members in proptest::collection::vec((
+        fn the_writer_agrees_with_serde_json_and_the_parse(members in proptest::collection::vec((
             proptest::prop_oneof![
                 proptest::strategy::Just("exp".to_owned()), proptest::strategy::Just("nbf".to_owned()),
                 proptest::strategy::Just("aud".to_owned()), proptest::strategy::Just("iss".to_owned()),
@@ -612,12 +518,15 @@ mod tests {
         ), 0..8)) {
             let map: serde_json::Map<String, serde_json::Value> = members.into_iter().collect();
             let text = serde_json::to_string(&map).unwrap();
-            let scanned = scan_written_claims(&text, 32).expect("serde_json output always scans");
+            let mut written = crate::ser::Written::new();
+            crate::ser::write_claims(&map, 32, &mut written).expect("writes");
+            proptest::prop_assert_eq!(written.json(), text.as_bytes());
+            let ours = written.found();
             let parsed = parse_claims::<de::IgnoredAny>(&text, 32).map(|(_, f)| f);
-            match (scanned, parsed) {
+            match (ours, parsed) {
                 (Ok(a), Ok(b)) => proptest::prop_assert_eq!(format!("{a:?}"), format!("{b:?}")),
                 (Err(a), Err(b)) => proptest::prop_assert_eq!(a.kind(), b.kind()),
-                (a, b) => proptest::prop_assert!(false, "{}: scan {:?}, parse {:?}", text, a, b),
+                (a, b) => proptest::prop_assert!(false, "{}: writer {:?}, parse {:?}", text, a, b),
             }
         }
     }

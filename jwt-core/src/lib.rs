@@ -86,6 +86,7 @@ mod header;
 mod json;
 mod key;
 mod numeric_date;
+mod ser;
 pub mod serde_as;
 mod typed;
 mod validation;

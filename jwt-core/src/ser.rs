@@ -1,0 +1,1094 @@
+//! Claims to compact JSON for signing, in one pass.
+//!
+//! [`write_claims`] drives the claims' `Serialize` into a stack buffer and writes the bytes
+//! `serde_json::to_string` would write (a property test holds it to that), while it bounds the
+//! nesting and notes where each top-level member's name and value lie. The signer then checks
+//! names for duplicates and reads the registered claims from those places, with no second
+//! pass over the text.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io;
+
+use serde::ser::{self, Serialize};
+use serde_json::ser::Formatter as _;
+
+use crate::error::{Error, ErrorKind};
+use crate::json::{registered, MemberSet};
+use crate::validation::Found;
+
+/// Bytes kept on the stack before the buffer moves to the heap.
+const INLINE: usize = 512;
+
+/// The struct names under which `serde_json` passes raw JSON text (`RawValue`, and `Number`
+/// when its `arbitrary_precision` feature is on); their one field is written as it is.
+const RAW_TOKENS: [&str; 2] = [
+    "$serde_json::private::RawValue",
+    "$serde_json::private::Number",
+];
+
+/// A byte buffer on the stack that moves to the heap when it outgrows [`INLINE`].
+pub(crate) struct JsonBuf {
+    inline: [u8; INLINE],
+    len: usize,
+    heap: Option<Vec<u8>>,
+}
+
+impl JsonBuf {
+    fn new() -> Self {
+        JsonBuf {
+            inline: [0; INLINE],
+            len: 0,
+            heap: None,
+        }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if end <= INLINE && self.heap.is_none() {
+            self.inline[self.len..end].copy_from_slice(bytes);
+            self.len = end;
+        } else {
+            self.push_slow(bytes);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_slow(&mut self, bytes: &[u8]) {
+        let heap = self.heap.get_or_insert_with(|| {
+            let mut heap = Vec::with_capacity(2 * INLINE + bytes.len());
+            heap.extend_from_slice(&self.inline[..self.len]);
+            heap
+        });
+        heap.extend_from_slice(bytes);
+    }
+
+    #[inline(always)]
+    fn byte(&mut self, b: u8) {
+        if self.len < INLINE && self.heap.is_none() {
+            self.inline[self.len] = b;
+            self.len += 1;
+        } else {
+            self.push_slow(&[b]);
+        }
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        match &self.heap {
+            Some(heap) => heap.len(),
+            None => self.len,
+        }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match &self.heap {
+            Some(heap) => heap,
+            None => &self.inline[..self.len],
+        }
+    }
+}
+
+impl io::Write for JsonBuf {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.push(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A top-level member's name: a struct field's own, or where a map key lies in the buffer
+/// (with its quotes and escapes).
+#[derive(Clone, Copy, Default)]
+enum Key {
+    #[default]
+    None,
+    Static(&'static str),
+    Written(usize, usize),
+}
+
+/// A top-level member: its name, and where its value lies in the buffer.
+#[derive(Clone, Copy, Default)]
+struct Member {
+    key: Key,
+    value: (usize, usize),
+}
+
+/// The serialized claims, and where their top-level members are.
+pub(crate) struct Written {
+    buf: JsonBuf,
+    few: [Member; 16],
+    count: usize,
+    more: Vec<Member>,
+}
+
+impl fmt::Debug for Written {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Written")
+            .field("json", &String::from_utf8_lossy(self.json()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Written {
+    pub(crate) fn new() -> Self {
+        Written {
+            buf: JsonBuf::new(),
+            few: [Member::default(); 16],
+            count: 0,
+            more: Vec::new(),
+        }
+    }
+
+    pub(crate) fn json(&self) -> &[u8] {
+        self.buf.as_bytes()
+    }
+
+    fn members(&self) -> impl Iterator<Item = &Member> {
+        self.few[..self.count.min(16)].iter().chain(&self.more)
+    }
+
+    /// The registered claims, with the checks of the verifier's parse: a JSON object, no
+    /// member name twice (after escapes), each registered claim of its type.
+    pub(crate) fn found(&self) -> Result<Found<'_>, Error> {
+        let text = self.buf.as_bytes();
+        if text.first() != Some(&b'{') {
+            return Err(Error::with_detail(
+                ErrorKind::MalformedClaims,
+                "not a JSON object",
+            ));
+        }
+        // Each piece is whole UTF-8: the writer cuts only next to ASCII punctuation.
+        let piece = |(start, end): (usize, usize)| {
+            std::str::from_utf8(&text[start..end]).map_err(|e| {
+                Error::with_detail(ErrorKind::Serialization, "the claims are not UTF-8")
+                    .with_source(e)
+            })
+        };
+        let mut names = MemberSet::default();
+        let mut found = Found::default();
+        for m in self.members() {
+            let name: Cow<'_, str> = match m.key {
+                Key::Static(name) => Cow::Borrowed(name),
+                Key::Written(start, end) => {
+                    let quoted = piece((start, end))?;
+                    if quoted.contains('\\') {
+                        Cow::Owned(serde_json::from_str::<String>(quoted).map_err(|e| {
+                            Error::with_detail(ErrorKind::Serialization, e.to_string())
+                                .with_source(e)
+                        })?)
+                    } else {
+                        Cow::Borrowed(&quoted[1..quoted.len() - 1])
+                    }
+                }
+                Key::None => continue,
+            };
+            if !names.insert(&name) {
+                return Err(Error::with_detail(
+                    ErrorKind::MalformedClaims,
+                    format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
+                ));
+            }
+            if let Some(claim) = registered(&name) {
+                found.record(claim, piece(m.value)?.trim_ascii())?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// Serializes `claims` as compact JSON, refusing nesting deeper than `max_depth` (the
+/// top-level object counting as one).
+///
+/// # Errors
+///
+/// [`ErrorKind::LimitExceeded`] for nesting, [`ErrorKind::Serialization`] for anything the
+/// claims' `Serialize` or JSON refuses (such as a map key that is not a string).
+pub(crate) fn write_claims<C: Serialize + ?Sized>(
+    claims: &C,
+    max_depth: usize,
+    out: &mut Written,
+) -> Result<(), Error> {
+    let mut w = Writer {
+        out,
+        depth: 0,
+        max_depth,
+    };
+    match claims.serialize(&mut w) {
+        Ok(()) => Ok(()),
+        Err(WriteError::TooDeep) => Err(Error::with_detail(
+            ErrorKind::LimitExceeded,
+            format!("JSON nested deeper than {max_depth} levels"),
+        )),
+        Err(e) => Err(Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e)),
+    }
+}
+
+/// Why serialization stopped.
+#[derive(Debug)]
+pub(crate) enum WriteError {
+    /// Nesting beyond the limit.
+    TooDeep,
+    /// The `Serialize` impl's own error.
+    Custom(String),
+    /// `serde_json`'s error, for what it writes on the writer's behalf (unusual map keys).
+    Json(serde_json::Error),
+    /// A map key that is not a string (tried again through `serde_json`).
+    NotAString,
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::TooDeep => f.write_str("JSON nested too deep"),
+            WriteError::Custom(m) => f.write_str(m),
+            WriteError::Json(e) => fmt::Display::fmt(e, f),
+            WriteError::NotAString => f.write_str("key must be a string"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Json(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl ser::Error for WriteError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        WriteError::Custom(msg.to_string())
+    }
+}
+
+struct Writer<'o> {
+    out: &'o mut Written,
+    depth: usize,
+    max_depth: usize,
+}
+
+/// The escape of each byte in a JSON string: 0 for none, `u` for `\u00XX`, else the letter
+/// after the backslash (as `serde_json` writes them).
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// Whether any byte needs an escape; a branch-free pass the compiler vectorizes.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
+    bytes.chunks(16).any(|chunk| {
+        chunk.iter().fold(false, |acc, &b| {
+            acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    })
+}
+
+impl Writer<'_> {
+    #[inline]
+    fn open(&mut self, bracket: u8) -> Result<(), WriteError> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(WriteError::TooDeep);
+        }
+        self.out.buf.byte(bracket);
+        Ok(())
+    }
+
+    #[inline]
+    fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        self.out.buf.byte(bracket);
+    }
+
+    #[inline]
+    fn string(&mut self, s: &str) {
+        let buf = &mut self.out.buf;
+        buf.byte(b'"');
+        let bytes = s.as_bytes();
+        if !needs_escape(bytes) {
+            buf.push(bytes);
+        } else {
+            let mut start = 0;
+            for (i, &b) in bytes.iter().enumerate() {
+                let escape = ESCAPE[b as usize];
+                if escape == 0 {
+                    continue;
+                }
+                buf.push(&bytes[start..i]);
+                if escape == b'u' {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    buf.push(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(b >> 4)],
+                        HEX[usize::from(b & 0xf)],
+                    ]);
+                } else {
+                    buf.push(&[b'\\', escape]);
+                }
+                start = i + 1;
+            }
+            buf.push(&bytes[start..]);
+        }
+        buf.byte(b'"');
+    }
+
+    #[inline]
+    fn integer(&mut self, v: impl itoa::Integer) {
+        self.out.buf.push(itoa::Buffer::new().format(v).as_bytes());
+    }
+
+    /// Raw JSON text from `serde_json` (`RawValue`): written as it is, its nesting counted.
+    fn raw(&mut self, text: &str) -> Result<(), WriteError> {
+        if self.depth + nesting(text) > self.max_depth {
+            return Err(WriteError::TooDeep);
+        }
+        self.out.buf.push(text.as_bytes());
+        Ok(())
+    }
+
+    fn note_member(&mut self, member: Member) {
+        let out = &mut self.out;
+        if out.count < out.few.len() {
+            out.few[out.count] = member;
+        } else {
+            out.more.push(member);
+        }
+        out.count += 1;
+    }
+}
+
+/// The deepest nesting of objects and arrays in JSON text.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// An array or object being written.
+struct Compound<'a, 'o> {
+    w: &'a mut Writer<'o>,
+    first: bool,
+    /// This is the top-level object: note where its members are.
+    top: bool,
+    /// The name of the member being written.
+    key: Key,
+    /// A `RawValue`, not an object.
+    raw: bool,
+}
+
+impl<'a, 'o> Compound<'a, 'o> {
+    fn new(w: &'a mut Writer<'o>) -> Self {
+        let top = w.depth == 1;
+        Compound {
+            w,
+            first: true,
+            top,
+            key: Key::None,
+            raw: false,
+        }
+    }
+
+    #[inline]
+    fn comma(&mut self) {
+        if !self.first {
+            self.w.out.buf.byte(b',');
+        }
+        self.first = false;
+    }
+
+    #[inline]
+    fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
+        self.comma();
+        let start = self.w.out.buf.len();
+        match key.serialize(KeyProbe(self.w)) {
+            Ok(()) => {}
+            Err(WriteError::NotAString) => {
+                // Anything but a string: serde_json decides (numbers and bools become
+                // strings, the rest is refused), as the first key of a one-member object.
+                let text = serde_json::to_vec(&OneKey(key)).map_err(WriteError::Json)?;
+                self.w.out.buf.push(&text[1..text.len() - b":null}".len()]);
+            }
+            Err(e) => return Err(e),
+        }
+        self.key = Key::Written(start, self.w.out.buf.len());
+        Ok(())
+    }
+
+    #[inline]
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.w.out.buf.byte(b':');
+        let start = self.w.out.buf.len();
+        value.serialize(&mut *self.w)?;
+        if self.top {
+            let member = Member {
+                key: self.key,
+                value: (start, self.w.out.buf.len()),
+            };
+            self.w.note_member(member);
+        }
+        Ok(())
+    }
+}
+
+/// `{key: null}`, to let `serde_json` write a map key that is not a string.
+struct OneKey<'a, T: ?Sized>(&'a T);
+
+impl<T: Serialize + ?Sized> Serialize for OneKey<'_, T> {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, &())?;
+        map.end()
+    }
+}
+
+impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
+    type Ok = ();
+    type Error = WriteError;
+    type SerializeSeq = Compound<'w, 'o>;
+    type SerializeTuple = Compound<'w, 'o>;
+    type SerializeTupleStruct = Compound<'w, 'o>;
+    type SerializeTupleVariant = Compound<'w, 'o>;
+    type SerializeMap = Compound<'w, 'o>;
+    type SerializeStruct = Compound<'w, 'o>;
+    type SerializeStructVariant = Compound<'w, 'o>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), WriteError> {
+        self.out.buf.push(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), WriteError> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), WriteError> {
+        if v.is_finite() {
+            let mut f = serde_json::ser::CompactFormatter;
+            f.write_f32(&mut self.out.buf, v)
+                .map_err(|e| WriteError::Custom(e.to_string()))
+        } else {
+            self.serialize_unit()
+        }
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), WriteError> {
+        if v.is_finite() {
+            let mut f = serde_json::ser::CompactFormatter;
+            f.write_f64(&mut self.out.buf, v)
+                .map_err(|e| WriteError::Custom(e.to_string()))
+        } else {
+            self.serialize_unit()
+        }
+    }
+    fn serialize_char(self, v: char) -> Result<(), WriteError> {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), WriteError> {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), WriteError> {
+        self.out.buf.push(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), WriteError> {
+        self.string(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.open(b'{')?;
+        self.string(variant);
+        self.out.buf.byte(b':');
+        value.serialize(&mut *self)?;
+        self.close(b'}');
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'w, 'o>, WriteError> {
+        self.open(b'[')?;
+        Ok(Compound::new(self))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'o>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'o>, WriteError> {
+        self.open(b'{')?;
+        self.string(variant);
+        self.out.buf.byte(b':');
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'w, 'o>, WriteError> {
+        self.open(b'{')?;
+        Ok(Compound::new(self))
+    }
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'o>, WriteError> {
+        if RAW_TOKENS.contains(&name) {
+            // Not an object: the one field is raw text, written by `SerializeStruct` below.
+            let mut c = Compound::new(self);
+            c.raw = true;
+            return Ok(c);
+        }
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'o>, WriteError> {
+        self.open(b'{')?;
+        self.string(variant);
+        self.out.buf.byte(b':');
+        self.serialize_map(Some(len))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.comma();
+        value.serialize(&mut *self.w)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        self.w.close(b']');
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        self.w.close(b']');
+        self.w.close(b'}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
+        self.key(key)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.value(value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        self.w.close(b'}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        if self.raw {
+            return if RAW_TOKENS.contains(&key) {
+                value.serialize(RawText(self.w))
+            } else {
+                Err(WriteError::Custom("unexpected raw value".into()))
+            };
+        }
+        self.comma();
+        self.w.string(key);
+        self.key = Key::Static(key);
+        self.value(value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        if !self.raw {
+            self.w.close(b'}');
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        self.w.close(b'}');
+        self.w.close(b'}');
+        Ok(())
+    }
+}
+
+/// Writes a map key when it is a string; anything else is [`WriteError::NotAString`].
+struct KeyProbe<'a, 'o>(&'a mut Writer<'o>);
+
+/// Writes the raw text of a `RawValue`.
+struct RawText<'a, 'o>(&'a mut Writer<'o>);
+
+macro_rules! refuse {
+    ($err:expr; $($method:ident($($arg:ty),*);)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<(), WriteError> {
+            Err($err)
+        })*
+    };
+}
+
+macro_rules! only_strings {
+    ($ty:ident, $err:expr, |$w:ident, $s:ident| $write:expr) => {
+        impl ser::Serializer for $ty<'_, '_> {
+            type Ok = ();
+            type Error = WriteError;
+            type SerializeSeq = ser::Impossible<(), WriteError>;
+            type SerializeTuple = ser::Impossible<(), WriteError>;
+            type SerializeTupleStruct = ser::Impossible<(), WriteError>;
+            type SerializeTupleVariant = ser::Impossible<(), WriteError>;
+            type SerializeMap = ser::Impossible<(), WriteError>;
+            type SerializeStruct = ser::Impossible<(), WriteError>;
+            type SerializeStructVariant = ser::Impossible<(), WriteError>;
+
+            fn serialize_str(self, $s: &str) -> Result<(), WriteError> {
+                let $w = self.0;
+                $write
+            }
+            refuse! { $err;
+                serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+                serialize_i64(i64); serialize_i128(i128); serialize_u8(u8); serialize_u16(u16);
+                serialize_u32(u32); serialize_u64(u64); serialize_u128(u128); serialize_f32(f32);
+                serialize_f64(f64); serialize_char(char); serialize_bytes(&[u8]);
+                serialize_unit(); serialize_none(); serialize_unit_struct(&'static str);
+                serialize_unit_variant(&'static str, u32, &'static str);
+            }
+            fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), WriteError> {
+                Err($err)
+            }
+            fn serialize_newtype_struct<T: Serialize + ?Sized>(
+                self,
+                _name: &'static str,
+                value: &T,
+            ) -> Result<(), WriteError> {
+                value.serialize(self)
+            }
+            fn serialize_newtype_variant<T: Serialize + ?Sized>(
+                self,
+                _: &'static str,
+                _: u32,
+                _: &'static str,
+                _: &T,
+            ) -> Result<(), WriteError> {
+                Err($err)
+            }
+            fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, WriteError> {
+                Err($err)
+            }
+            fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, WriteError> {
+                Err($err)
+            }
+            fn serialize_tuple_struct(
+                self,
+                _: &'static str,
+                _: usize,
+            ) -> Result<Self::SerializeTupleStruct, WriteError> {
+                Err($err)
+            }
+            fn serialize_tuple_variant(
+                self,
+                _: &'static str,
+                _: u32,
+                _: &'static str,
+                _: usize,
+            ) -> Result<Self::SerializeTupleVariant, WriteError> {
+                Err($err)
+            }
+            fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, WriteError> {
+                Err($err)
+            }
+            fn serialize_struct(
+                self,
+                _: &'static str,
+                _: usize,
+            ) -> Result<Self::SerializeStruct, WriteError> {
+                Err($err)
+            }
+            fn serialize_struct_variant(
+                self,
+                _: &'static str,
+                _: u32,
+                _: &'static str,
+                _: usize,
+            ) -> Result<Self::SerializeStructVariant, WriteError> {
+                Err($err)
+            }
+        }
+    };
+}
+
+only_strings!(KeyProbe, WriteError::NotAString, |w, s| {
+    w.string(s);
+    Ok(())
+});
+only_strings!(
+    RawText,
+    WriteError::Custom("a raw JSON value must be text".into()),
+    |w, s| w.raw(s)
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, HashMap};
+
+    fn write_claims<C: Serialize + ?Sized>(claims: &C, max_depth: usize) -> Result<Written, Error> {
+        let mut out = Written::new();
+        super::write_claims(claims, max_depth, &mut out).map(|()| out)
+    }
+
+    fn same_as_serde_json<T: Serialize>(value: &T) {
+        let ours = write_claims(value, 64).map(|w| w.json().to_vec());
+        match (ours, serde_json::to_vec(value)) {
+            (Ok(a), Ok(b)) => assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b)),
+            (Err(a), Err(_)) => assert_eq!(a.kind(), &ErrorKind::Serialization),
+            (a, b) => panic!("ours {a:?}, serde_json {b:?}"),
+        }
+    }
+
+    #[derive(serde::Serialize)]
+    enum E {
+        Unit,
+        New(u8),
+        Tuple(u8, &'static str),
+        Struct { a: Option<u8>, b: () },
+    }
+
+    #[derive(serde::Serialize)]
+    struct Unit;
+
+    #[derive(serde::Serialize)]
+    struct Newtype(Vec<u8>);
+
+    #[derive(serde::Serialize)]
+    struct Tuple(i8, f32);
+
+    #[derive(serde::Serialize)]
+    struct All {
+        s: &'static str,
+        c: char,
+        b: bool,
+        n: (i8, i16, i32, i64, i128, u8, u16, u32, u64, u128),
+        f: (f32, f64, f64, f64, f64),
+        #[serde(with = "serde_bytes_as_bytes")]
+        bytes: Vec<u8>,
+        unit: Unit,
+        newtype: Newtype,
+        tuple: Tuple,
+        e: [E; 4],
+        none: Option<u8>,
+        empty: (Vec<u8>, BTreeMap<u8, u8>),
+        keys: (BTreeMap<i32, u8>, BTreeMap<bool, u8>, BTreeMap<char, u8>),
+        raw: Box<serde_json::value::RawValue>,
+        #[serde(flatten)]
+        more: BTreeMap<String, u8>,
+    }
+
+    mod serde_bytes_as_bytes {
+        pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(v)
+        }
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let all = All {
+            s: "q\"b\\s/\u{0}\u{1f}\u{7f}\u{8}\t\n\u{c}\r é \u{1F600}",
+            c: '"',
+            b: true,
+            n: (
+                i8::MIN,
+                -1,
+                i32::MAX,
+                i64::MIN,
+                i128::MIN,
+                255,
+                0,
+                7,
+                u64::MAX,
+                u128::MAX,
+            ),
+            f: (1.5, -0.0, f64::NAN, 1e300, 0.1),
+            bytes: vec![0, 1, 255],
+            unit: Unit,
+            newtype: Newtype(vec![]),
+            tuple: Tuple(-3, f32::INFINITY),
+            e: [
+                E::Unit,
+                E::New(1),
+                E::Tuple(2, "x"),
+                E::Struct { a: None, b: () },
+            ],
+            none: None,
+            empty: (vec![], BTreeMap::new()),
+            keys: (
+                BTreeMap::from([(-1, 1), (2, 2)]),
+                BTreeMap::from([(true, 1)]),
+                BTreeMap::from([('k', 1)]),
+            ),
+            raw: serde_json::value::RawValue::from_string("[1, {\"a\" : 2}]".into()).unwrap(),
+            more: BTreeMap::from([("m".into(), 1), ("\u{1}".into(), 2)]),
+        };
+        same_as_serde_json(&all);
+        same_as_serde_json(&HashMap::from([("only", 1)]));
+        same_as_serde_json(&BTreeMap::from([(vec![1u8], 1)])); // refused by both
+        same_as_serde_json(&BTreeMap::from([(f64::NAN.to_bits(), 1)]));
+        same_as_serde_json(&Some(E::Unit));
+        same_as_serde_json(&"not an object");
+    }
+
+    #[test]
+    fn bounds_nesting_including_raw_values() {
+        let nested = serde_json::json!({"a": [[[1]]]});
+        assert!(write_claims(&nested, 4).is_ok());
+        assert_eq!(
+            write_claims(&nested, 3).unwrap_err().kind(),
+            &ErrorKind::LimitExceeded
+        );
+        let raw = BTreeMap::from([(
+            "a",
+            serde_json::value::RawValue::from_string("[[[1]]]".into()).unwrap(),
+        )]);
+        assert!(write_claims(&raw, 4).is_ok());
+        assert_eq!(
+            write_claims(&raw, 3).unwrap_err().kind(),
+            &ErrorKind::LimitExceeded
+        );
+        // Brackets inside strings do not count.
+        assert!(write_claims(&serde_json::json!({"a": "[[[[[[", "b": ["]]]"]}), 2).is_ok());
+    }
+
+    #[test]
+    fn spills_to_the_heap() {
+        let long = "x".repeat(3 * INLINE);
+        let doc = BTreeMap::from([("a", long.as_str()), ("b", "y")]);
+        let w = write_claims(&doc, 8).unwrap();
+        assert_eq!(w.json(), serde_json::to_vec(&doc).unwrap());
+        assert_eq!(w.found().unwrap().iss, None);
+    }
+
+    #[test]
+    fn finds_registered_claims_and_duplicates() {
+        let doc = serde_json::json!({"exp": 10, "iss": "a\"b", "aud": ["x", "y"], "n": {"exp": "nested"}});
+        let w = write_claims(&doc, 8).unwrap();
+        let found = w.found().unwrap();
+        assert_eq!(found.exp.map(|d| d.secs()), Some(10));
+        assert_eq!(found.iss.as_deref(), Some("a\"b"));
+        assert_eq!(found.aud.as_ref().map(Vec::len), Some(2));
+
+        // Duplicates come from a flattened map that repeats a field's name; names that
+        // need escapes are compared after the escapes are resolved.
+        #[derive(serde::Serialize)]
+        struct Dup {
+            exp: u64,
+            #[serde(rename = "q\"\u{1}")]
+            odd: u64,
+            #[serde(flatten)]
+            more: BTreeMap<&'static str, u64>,
+        }
+        for name in ["exp", "q\"\u{1}"] {
+            let dup = Dup {
+                exp: 1,
+                odd: 2,
+                more: BTreeMap::from([(name, 3)]),
+            };
+            let w = write_claims(&dup, 8).unwrap();
+            assert_eq!(w.found().unwrap_err().kind(), &ErrorKind::MalformedClaims);
+        }
+        let fine = Dup {
+            exp: 1,
+            odd: 2,
+            more: BTreeMap::from([("q\"", 3)]),
+        };
+        assert_eq!(
+            write_claims(&fine, 8)
+                .unwrap()
+                .found()
+                .unwrap()
+                .exp
+                .map(|d| d.secs()),
+            Some(1)
+        );
+        let wrong = serde_json::json!({"exp": "soon"});
+        assert_eq!(
+            write_claims(&wrong, 8).unwrap().found().unwrap_err().kind(),
+            &ErrorKind::InvalidClaimType("exp".into())
+        );
+        assert_eq!(
+            write_claims(&[1, 2], 8)
+                .unwrap()
+                .found()
+                .unwrap_err()
+                .kind(),
+            &ErrorKind::MalformedClaims
+        );
+    }
+}
