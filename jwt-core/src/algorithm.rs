@@ -78,7 +78,7 @@ pub trait HmacAlgorithm: sealed::Sealed + Copy + Send + Sync + 'static {
     /// Both precomputed HMAC states are values of the hash's core type, which must wipe
     /// itself on drop: this bound is what makes keys zeroized.
     #[doc(hidden)]
-    type Digest: hmac::EagerHash<Core: Send + Sync + zeroize::ZeroizeOnDrop> + Clone + Send + Sync;
+    type Hash: crate::mac::Sha2;
     /// `base64url({"alg":"<alg>","typ":"JWT"})`, the header this crate writes by default.
     #[doc(hidden)]
     const JWT_HEADER_B64: &'static str;
@@ -95,7 +95,7 @@ macro_rules! hmac_alg {
         impl sealed::Sealed for $name {}
         impl HmacAlgorithm for $name {
             const ALGORITHM: Algorithm = Algorithm::$alg;
-            type Digest = $digest;
+            type Hash = $digest;
             const JWT_HEADER_B64: &'static str = $jwt;
             const BARE_HEADER_B64: &'static str = $bare;
         }
@@ -104,19 +104,19 @@ macro_rules! hmac_alg {
 
 hmac_alg!(
     /// HS256: HMAC-SHA-256, 32-byte tag, keys of at least 32 bytes.
-    Hs256, HS256, sha2::Sha256,
+    Hs256, HS256, crate::mac::Sha256,
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
     "eyJhbGciOiJIUzI1NiJ9"
 );
 hmac_alg!(
     /// HS384: HMAC-SHA-384, 48-byte tag, keys of at least 48 bytes.
-    Hs384, HS384, sha2::Sha384,
+    Hs384, HS384, crate::mac::Sha384,
     "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9",
     "eyJhbGciOiJIUzM4NCJ9"
 );
 hmac_alg!(
     /// HS512: HMAC-SHA-512, 64-byte tag, keys of at least 64 bytes.
-    Hs512, HS512, sha2::Sha512,
+    Hs512, HS512, crate::mac::Sha512,
     "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9",
     "eyJhbGciOiJIUzUxMiJ9"
 );

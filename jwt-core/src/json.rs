@@ -52,7 +52,7 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
 pub(crate) struct MemberSet<'de> {
     few: [&'de str; MemberSet::LINEAR],
     /// A fingerprint of each inline name (see [`fingerprint`]), compared before the text.
-    prints: [u64; MemberSet::LINEAR],
+    prints: [(u64, usize); MemberSet::LINEAR],
     len: usize,
     others: Option<HashSet<Cow<'de, str>>>,
 }
@@ -61,7 +61,7 @@ impl Default for MemberSet<'_> {
     fn default() -> Self {
         MemberSet {
             few: [""; MemberSet::LINEAR],
-            prints: [0; MemberSet::LINEAR],
+            prints: [(0, 0); MemberSet::LINEAR],
             len: 0,
             others: None,
         }
@@ -76,9 +76,9 @@ impl<'de> MemberSet<'de> {
     pub(crate) fn insert(&mut self, name: &Cow<'de, str>) -> bool {
         let text: &str = name;
         let print = fingerprint(text);
-        let short = text.len() < 8;
+        let short = text.len() <= 8;
         for (i, &p) in self.prints[..self.len].iter().enumerate() {
-            // Names shorter than 8 bytes are equal exactly when their fingerprints are.
+            // Names of at most 8 bytes are equal exactly when their fingerprints are.
             if p == print && (short || self.few[i] == text) {
                 return false;
             }
@@ -104,16 +104,20 @@ impl<'de> MemberSet<'de> {
     }
 }
 
-/// The length (in the top byte) and the first seven bytes of a name: equal names have equal
-/// fingerprints, and names shorter than eight bytes have equal fingerprints only if equal.
+/// A fingerprint of a name, with its length: equal names have equal fingerprints, and names
+/// of at most eight bytes have equal fingerprints only if they are equal (the loads below
+/// cover every byte of them).
 #[inline]
-fn fingerprint(name: &str) -> u64 {
-    let bytes = name.as_bytes();
-    let mut head = [0u8; 8];
-    let n = bytes.len().min(7);
-    head[..n].copy_from_slice(&bytes[..n]);
-    head[7] = bytes.len().min(255) as u8;
-    u64::from_le_bytes(head)
+fn fingerprint(name: &str) -> (u64, usize) {
+    let b = name.as_bytes();
+    let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let print = match b.len() {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | u64::from(b[b.len() / 2]) << 8 | u64::from(b[b.len() - 1]) << 16,
+        4..=8 => u64::from(word(0)) | u64::from(word(b.len() - 4)) << 32,
+        _ => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+    };
+    (print, b.len())
 }
 
 /// Why a document failed the pre-parse check.
@@ -462,6 +466,30 @@ mod tests {
         }
         for n in &names {
             assert!(!set.insert(&Cow::Borrowed(n.as_str())));
+        }
+    }
+
+    /// Every string over two letters up to ten bytes, sixteen at a time (all inline): each
+    /// is new once and a duplicate after, so the fingerprint never confuses two names.
+    #[test]
+    fn member_set_fingerprints_are_exact_on_short_names() {
+        let names: Vec<String> = (0..=10u32)
+            .flat_map(|len| {
+                (0..1u32 << len).map(move |bits| {
+                    (0..len)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect()
+                })
+            })
+            .collect();
+        for group in names.chunks(16) {
+            let mut set = MemberSet::default();
+            for n in group {
+                assert!(set.insert(&Cow::Borrowed(n.as_str())), "{n:?}");
+            }
+            for n in group {
+                assert!(!set.insert(&Cow::Borrowed(n.as_str())), "{n:?}");
+            }
         }
     }
 

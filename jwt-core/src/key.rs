@@ -3,7 +3,6 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use hmac::{Hmac, KeyInit, Mac};
 use zeroize::Zeroizing;
 
 use crate::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
@@ -27,7 +26,7 @@ use crate::header::Header;
 /// assert_eq!(short.to_string(), "invalid key: an HS256 secret must be at least 32 bytes, got 9");
 /// ```
 pub struct HmacKey<A: HmacAlgorithm> {
-    mac: Hmac<A::Digest>,
+    mac: crate::mac::Keyed<A::Hash>,
     kid: Option<String>,
     _alg: PhantomData<A>,
 }
@@ -83,8 +82,7 @@ impl<A: HmacAlgorithm> HmacKey<A> {
                 "the secret is empty",
             ));
         }
-        let mac = <Hmac<A::Digest> as KeyInit>::new_from_slice(secret)
-            .map_err(|_| Error::with_detail(ErrorKind::InvalidKey, "the secret was refused"))?;
+        let mac = crate::mac::Keyed::new(secret);
         Ok(HmacKey {
             mac,
             kid: None,
@@ -114,19 +112,14 @@ impl<A: HmacAlgorithm> HmacKey<A> {
 
     /// The tag of `data` under this key.
     pub(crate) fn tag(&self, data: &[u8]) -> Tag {
-        let out = self.mac.clone().chain_update(data).finalize().into_bytes();
-        Tag::from_slice(&out)
+        let mut bytes = [0u8; crate::mac::MAX_OUT];
+        self.mac.tag(data, &mut bytes);
+        Tag::new(bytes, A::ALGORITHM.tag_len())
     }
 
     /// Constant-time check of `tag` over `data`; `tag` must have the full length.
     pub(crate) fn verify_tag(&self, data: &[u8], tag: &[u8]) -> bool {
-        tag.len() == A::ALGORITHM.tag_len()
-            && self
-                .mac
-                .clone()
-                .chain_update(data)
-                .verify_slice(tag)
-                .is_ok()
+        self.mac.verify(data, tag)
     }
 }
 
@@ -161,11 +154,11 @@ pub(crate) mod sealed {
     }
 
     impl Tag {
-        pub(crate) fn from_slice(s: &[u8]) -> Tag {
-            let mut bytes = [0u8; 64];
-            let len = s.len().min(64);
-            bytes[..len].copy_from_slice(&s[..len]);
-            Tag { bytes, len }
+        pub(crate) fn new(bytes: [u8; 64], len: usize) -> Tag {
+            Tag {
+                bytes,
+                len: len.min(64),
+            }
         }
 
         pub fn as_bytes(&self) -> &[u8] {

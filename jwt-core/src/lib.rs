@@ -85,6 +85,7 @@ mod error;
 mod header;
 mod json;
 mod key;
+mod mac;
 mod numeric_date;
 mod ser;
 pub mod serde_as;

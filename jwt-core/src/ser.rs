@@ -162,11 +162,13 @@ impl Written {
                 "not a JSON object",
             ));
         }
-        // Each piece is whole UTF-8: the writer cuts only next to ASCII punctuation.
+        let text = std::str::from_utf8(text).map_err(|e| {
+            Error::with_detail(ErrorKind::Serialization, "the claims are not UTF-8").with_source(e)
+        })?;
+        // The writer cuts only next to ASCII punctuation, so the pieces are whole UTF-8.
         let piece = |(start, end): (usize, usize)| {
-            std::str::from_utf8(&text[start..end]).map_err(|e| {
+            text.get(start..end).ok_or_else(|| {
                 Error::with_detail(ErrorKind::Serialization, "the claims are not UTF-8")
-                    .with_source(e)
             })
         };
         let mut names = MemberSet::default();
@@ -292,14 +294,29 @@ static ESCAPE: [u8; 256] = {
     table
 };
 
-/// Whether any byte needs an escape; a branch-free pass the compiler vectorizes.
+/// Whether any byte needs an escape, eight bytes at a time: for each word, the bit trick
+/// "has a byte below n" (exact for n <= 128) on the word, and on it xor `"` and xor `\`.
 #[inline]
 fn needs_escape(bytes: &[u8]) -> bool {
-    bytes.chunks(16).any(|chunk| {
-        chunk.iter().fold(false, |acc, &b| {
-            acc | (b < 0x20) | (b == b'"') | (b == b'\\')
-        })
-    })
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    #[inline(always)]
+    fn word_needs_escape(x: u64) -> bool {
+        let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGHS;
+        (below(x, 0x20)
+            | below(x ^ (ONES * u64::from(b'"')), 1)
+            | below(x ^ (ONES * u64::from(b'\\')), 1))
+            != 0
+    }
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut any = false;
+    for w in words {
+        any |= word_needs_escape(u64::from_le_bytes(*w));
+    }
+    // The last bytes, padded with spaces (which need no escape).
+    let mut last = [b' '; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    any | word_needs_escape(u64::from_le_bytes(last))
 }
 
 impl Writer<'_> {
@@ -1003,6 +1020,21 @@ mod tests {
         same_as_serde_json(&BTreeMap::from([(f64::NAN.to_bits(), 1)]));
         same_as_serde_json(&Some(E::Unit));
         same_as_serde_json(&"not an object");
+    }
+
+    #[test]
+    fn needs_escape_finds_every_byte_that_needs_one_anywhere() {
+        for b in 0..=255u8 {
+            let expected = b < 0x20 || b == b'"' || b == b'\\';
+            for len in 1..20 {
+                for pos in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[pos] = b;
+                    assert_eq!(needs_escape(&bytes), expected, "{b:#x} at {pos} of {len}");
+                }
+            }
+        }
+        assert!(!needs_escape(b""));
     }
 
     #[test]
