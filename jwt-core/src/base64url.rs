@@ -3,14 +3,16 @@
 //! Padding, characters outside `[A-Za-z0-9_-]`, a length of 1 modulo 4 and non-zero
 //! trailing bits are all refused, so every accepted segment has exactly one encoding.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
+#[cfg(test)]
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use base64::{DecodeError, DecodeSliceError};
 
 /// Encodes without padding.
-#[must_use]
-#[cfg_attr(not(test), allow(dead_code))]
+#[cfg(test)]
 pub(crate) fn encode(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
+    let mut out = Vec::new();
+    encode_into(bytes, &mut out);
+    String::from_utf8(out).unwrap()
 }
 
 /// The alphabet of RFC 4648 section 5.
@@ -59,14 +61,114 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
 ///
 /// # Errors
 ///
-/// Returns the decoder's error for any input that is not canonical base64url.
-pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, base64::DecodeError> {
-    URL_SAFE_NO_PAD.decode(text)
+/// The `base64` crate's error for any input that is not canonical base64url.
+pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    let mut out = vec![0; decoded_len_estimate(text.len())];
+    match decode_slice(text, &mut out) {
+        Ok(n) => {
+            out.truncate(n);
+            Ok(out)
+        }
+        Err(DecodeSliceError::DecodeError(e)) => Err(e),
+        Err(DecodeSliceError::OutputSliceTooSmall) => Err(DecodeError::InvalidLength(text.len())),
+    }
 }
 
-/// Decodes strictly into `out`, returning the number of bytes written.
-pub(crate) fn decode_slice(text: &[u8], out: &mut [u8]) -> Result<usize, base64::DecodeSliceError> {
-    URL_SAFE_NO_PAD.decode_slice(text, out)
+/// The 6-bit value of each alphabet byte; `0xff` for every other byte.
+static VALUES: [u8; 256] = {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// For each place in a group of four, each byte's value shifted into that place of a 24-bit
+/// group; a byte outside the alphabet sets the top bit instead, which the loop collects.
+static PLACED: [[u32; 256]; 4] = {
+    let mut table = [[0u32; 256]; 4];
+    let mut place = 0;
+    while place < 4 {
+        let mut b = 0;
+        while b < 256 {
+            table[place][b] = if VALUES[b] == 0xff {
+                0x8000_0000
+            } else {
+                (VALUES[b] as u32) << (18 - 6 * place)
+            };
+            b += 1;
+        }
+        place += 1;
+    }
+    table
+};
+
+/// Decodes strictly into `out`, returning the number of bytes written: four characters to
+/// three bytes per step, with the checks (alphabet, length, trailing bits) after the loop.
+///
+/// # Errors
+///
+/// As the `base64` crate's strict `URL_SAFE_NO_PAD` engine, with which a property test
+/// compares it; `OutputSliceTooSmall` if `out` cannot hold the result.
+pub(crate) fn decode_slice(text: &[u8], out: &mut [u8]) -> Result<usize, DecodeSliceError> {
+    let (groups, tail) = text.as_chunks::<4>();
+    let len = groups.len() * 3 + tail.len().saturating_sub(1);
+    let Some(out) = out.get_mut(..len) else {
+        return Err(DecodeSliceError::OutputSliceTooSmall);
+    };
+    let (slots, out_tail) = out.as_chunks_mut::<3>();
+    let mut seen = 0u32;
+    for (g, slot) in groups.iter().zip(slots.iter_mut()) {
+        let v = PLACED[0][usize::from(g[0])]
+            | PLACED[1][usize::from(g[1])]
+            | PLACED[2][usize::from(g[2])]
+            | PLACED[3][usize::from(g[3])];
+        seen |= v;
+        let [_, x, y, z] = v.to_be_bytes();
+        *slot = [x, y, z];
+    }
+    let mut seen = (seen >> 24) as u8;
+    let values = tail.iter().map(|&ch| VALUES[usize::from(ch)]);
+    let (mut v, mut bits) = (0u32, 0);
+    for value in values {
+        seen |= value;
+        v = v << 6 | u32::from(value & 0x3f);
+        bits += 6;
+    }
+    if seen & 0x80 != 0 {
+        let (i, &byte) = text
+            .iter()
+            .enumerate()
+            .find(|&(_, &ch)| VALUES[usize::from(ch)] == 0xff)
+            .unwrap_or((0, &0));
+        return Err(DecodeSliceError::DecodeError(if byte == b'=' {
+            DecodeError::InvalidPadding
+        } else {
+            DecodeError::InvalidByte(i, byte)
+        }));
+    }
+    match tail.len() {
+        0 => {}
+        1 => {
+            return Err(DecodeSliceError::DecodeError(DecodeError::InvalidLength(
+                text.len(),
+            )))
+        }
+        n => {
+            // 12 or 18 bits for 1 or 2 bytes: the 4 or 2 bits left over must be zero.
+            let spare = bits % 8;
+            if v & ((1 << spare) - 1) != 0 {
+                return Err(DecodeSliceError::DecodeError(
+                    DecodeError::InvalidLastSymbol(text.len() - 1, tail[n - 1]),
+                ));
+            }
+            let bytes = (v >> spare).to_be_bytes();
+            out_tail.copy_from_slice(&bytes[4 - (n - 1)..]);
+        }
+    }
+    Ok(len)
 }
 
 /// An upper bound of the decoded length of `n` characters.
@@ -85,6 +187,33 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Our decoder accepts what the base64 crate's strict engine accepts, with the same
+        /// bytes, and refuses what it refuses.
+        #[test]
+        fn decoder_agrees_with_the_base64_crate(text in "[A-Za-z0-9_=+/. -]{0,70}") {
+            match (decode(text.as_bytes()), URL_SAFE_NO_PAD.decode(&text)) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                (Err(_), Err(_)) => {}
+                (a, b) => prop_assert!(false, "{:?}: ours {:?}, base64 {:?}", text, a, b),
+            }
+        }
+
+        #[test]
+        fn decoder_agrees_on_canonical_text(bytes in proptest::collection::vec(any::<u8>(), 0..100), flip in any::<u8>()) {
+            let text = URL_SAFE_NO_PAD.encode(&bytes);
+            prop_assert_eq!(decode(text.as_bytes()).unwrap(), bytes);
+            // One changed last character: both refuse it or both read the same bytes.
+            if let Some(last) = text.len().checked_sub(1) {
+                let mut changed = text.into_bytes();
+                changed[last] = ALPHABET[usize::from(flip % 64)];
+                match (decode(&changed), URL_SAFE_NO_PAD.decode(&changed)) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                    (Err(_), Err(_)) => {}
+                    (a, b) => prop_assert!(false, "ours {:?}, base64 {:?}", a, b),
+                }
+            }
+        }
+
         /// Our encoder writes what the base64 crate writes.
         #[test]
         fn encoder_agrees_with_the_base64_crate(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {

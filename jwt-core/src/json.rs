@@ -139,7 +139,7 @@ pub(crate) fn check_object_and_depth(text: &str, max_depth: usize) -> Result<(),
     }
     // Nesting cannot exceed the number of opening brackets, which a vectorized count finds
     // quickly; only a document with more of them than the limit needs the exact scan.
-    let openings = bytes.iter().filter(|&&b| b == b'{' || b == b'[').count();
+    let openings = count_openings(bytes);
     if openings <= max_depth {
         return Ok(());
     }
@@ -170,6 +170,26 @@ pub(crate) fn check_object_and_depth(text: &str, max_depth: usize) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// The number of `{` and `[` bytes, eight at a time: `[` and `{` differ only in bit 5, so
+/// setting that bit and comparing with `{` finds both, and the exact zero-byte mask of the
+/// difference counts them.
+fn count_openings(bytes: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const BIT5: u64 = 0x2020_2020_2020_2020;
+    const BRACE: u64 = 0x7b7b_7b7b_7b7b_7b7b;
+    let count = |word: u64| {
+        let y = (word | BIT5) ^ BRACE;
+        let zero = !(((y & LOW7) + LOW7) | y | LOW7);
+        zero.count_ones() as usize
+    };
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut n: usize = words.iter().map(|w| count(u64::from_le_bytes(*w))).sum();
+    let mut last = [0u8; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    n += count(u64::from_le_bytes(last));
+    n
 }
 
 impl fmt::Display for ShapeError {
@@ -348,8 +368,12 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, 'de, A> {
                     self.cap.error = Some(e);
                     return Err(de::Error::custom("invalid registered claim"));
                 }
-                let mut de = serde_json::Deserializer::from_str(raw.get());
-                seed.deserialize(&mut de).map_err(|e| {
+                let text = raw.get();
+                let result = match Known::of(claim, text, &self.cap.found) {
+                    Some(known) => seed.deserialize(known),
+                    None => seed.deserialize(&mut serde_json::Deserializer::from_str(text)),
+                };
+                result.map_err(|e| {
                     let err = json_error(ErrorKind::InvalidClaimType(claim.into()), e);
                     let message = err.to_string();
                     self.cap.error = Some(err);
@@ -364,6 +388,165 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, 'de, A> {
 
     fn size_hint(&self) -> Option<usize> {
         self.inner.size_hint()
+    }
+}
+
+/// A registered claim's value that [`Found::record`] has just read, handed to the claims type
+/// without a second parse: an integer, a string without escapes, or an array of such
+/// strings. It answers every request as `serde_json` would for the same text (anything else
+/// goes through `serde_json` itself).
+struct Known<'a, 'de> {
+    /// The value's JSON text.
+    text: &'de str,
+    value: KnownValue<'a, 'de>,
+}
+
+enum KnownValue<'a, 'de> {
+    Unsigned(u64),
+    Negative(i64),
+    Str(&'de str),
+    Strs(&'a [Cow<'de, str>]),
+}
+
+impl<'a, 'de> Known<'a, 'de> {
+    /// The value of `claim` as `found` recorded it from `text`, when it is one of the simple
+    /// forms (`found` borrows strings only when they have no escapes).
+    fn of(claim: &str, text: &'de str, found: &'a Found<'de>) -> Option<Known<'a, 'de>> {
+        let borrowed = |s: &Option<Cow<'de, str>>| match s {
+            Some(Cow::Borrowed(s)) => Some(KnownValue::Str(s)),
+            _ => None,
+        };
+        let value = match claim {
+            "iss" => borrowed(&found.iss)?,
+            "sub" => borrowed(&found.sub)?,
+            "jti" => borrowed(&found.jti)?,
+            "exp" | "nbf" | "iat" => {
+                let date = match claim {
+                    "exp" => found.exp,
+                    "nbf" => found.nbf,
+                    _ => found.iat,
+                }?;
+                // serde_json reads integers as integers, but fractions, exponents and `-0`
+                // as floats.
+                let plain = text.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+                match date.secs() {
+                    _ if !date.is_integer() || !plain => return None,
+                    0 if text.starts_with('-') => return None,
+                    s if s < 0 => KnownValue::Negative(s),
+                    s => KnownValue::Unsigned(s.unsigned_abs()),
+                }
+            }
+            "aud" => {
+                let all = found.aud.as_deref()?;
+                match all {
+                    [Cow::Borrowed(one)] if text.starts_with('"') => KnownValue::Str(one),
+                    _ if text.starts_with('[')
+                        && all.iter().all(|v| matches!(v, Cow::Borrowed(_))) =>
+                    {
+                        KnownValue::Strs(all)
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        Some(Known { text, value })
+    }
+}
+
+/// The name under which `serde_json` hands out a value's raw text.
+const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
+
+impl<'de> Deserializer<'de> for Known<'_, 'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            KnownValue::Unsigned(v) => visitor.visit_u64(v),
+            KnownValue::Negative(v) => visitor.visit_i64(v),
+            KnownValue::Str(s) => visitor.visit_borrowed_str(s),
+            KnownValue::Strs(all) => visitor.visit_seq(KnownSeq(all.iter())),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        if name == SERDE_JSON_RAW {
+            visitor.visit_map(RawMap(Some(self.text)))
+        } else {
+            visitor.visit_newtype_struct(self)
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value {
+            KnownValue::Str(s) => BorrowedStrDeserializer::<serde_json::Error>::new(s)
+                .deserialize_enum(name, variants, visitor),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
+    }
+}
+
+struct KnownSeq<'a, 'de>(std::slice::Iter<'a, Cow<'de, str>>);
+
+impl<'de> SeqAccess<'de> for KnownSeq<'_, 'de> {
+    type Error = serde_json::Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        match self.0.next() {
+            Some(Cow::Borrowed(s)) => seed.deserialize(BorrowedStrDeserializer::new(s)).map(Some),
+            Some(Cow::Owned(s)) => seed
+                .deserialize(StringDeserializer::new(s.clone()))
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+}
+
+/// `serde_json`'s answer to a `RawValue` request: one entry, its private name to the text.
+struct RawMap<'de>(Option<&'de str>);
+
+impl<'de> MapAccess<'de> for RawMap<'de> {
+    type Error = serde_json::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        if self.0.is_none() {
+            return Ok(None);
+        }
+        seed.deserialize(BorrowedStrDeserializer::new(SERDE_JSON_RAW))
+            .map(Some)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let text = self.0.take().unwrap_or_default();
+        seed.deserialize(BorrowedStrDeserializer::new(text))
     }
 }
 
@@ -434,6 +617,106 @@ impl<'de> Deserialize<'de> for StrictValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A registered claim handed over without a second parse reaches every type as it
+    /// would through serde_json: the same value, or an error from both.
+    #[test]
+    fn known_values_deserialize_as_serde_json_would() {
+        use crate::{Audience, NumericDate};
+        use serde_json::value::RawValue;
+
+        #[derive(Debug, serde::Deserialize)]
+        enum Unit {
+            #[serde(rename = "abc")]
+            Abc,
+        }
+
+        fn same<T: for<'de> Deserialize<'de> + fmt::Debug>(claim: &str, text: &str) -> bool {
+            let mut found = Found::default();
+            if found
+                .record(crate::json::registered(claim).unwrap(), text)
+                .is_err()
+            {
+                return false;
+            }
+            let Some(known) = Known::of(claim, text, &found) else {
+                return false;
+            };
+            let ours = T::deserialize(known).map(|v| format!("{v:?}"));
+            let theirs = serde_json::from_str::<T>(text).map(|v| format!("{v:?}"));
+            match (ours, theirs) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a, b, "{claim} {text} as {}", std::any::type_name::<T>())
+                }
+                (Err(_), Err(_)) => {}
+                (a, b) => panic!(
+                    "{claim} {text} as {}: {a:?} vs {b:?}",
+                    std::any::type_name::<T>()
+                ),
+            }
+            true
+        }
+
+        let mut handled = 0;
+        for (claim, text) in [
+            ("exp", "0"),
+            ("exp", "1700000000"),
+            ("nbf", "-5"),
+            ("iat", "999999999999999"),
+            ("exp", "-0"),
+            ("exp", "1.5"),
+            ("exp", "1e3"),
+            ("iss", r#""abc""#),
+            ("sub", r#""""#),
+            ("jti", r#""a\"b""#),
+            ("aud", r#""abc""#),
+            ("aud", r#"["a","b"]"#),
+            ("aud", r#"[ "a" , "b" ]"#),
+            ("aud", r#"["a\nb"]"#),
+        ] {
+            let mut any = false;
+            any |= same::<u64>(claim, text);
+            same::<i64>(claim, text);
+            same::<u8>(claim, text);
+            same::<u128>(claim, text);
+            same::<f64>(claim, text);
+            same::<bool>(claim, text);
+            same::<Option<u64>>(claim, text);
+            same::<NumericDate>(claim, text);
+            same::<Option<NumericDate>>(claim, text);
+            same::<String>(claim, text);
+            same::<Option<String>>(claim, text);
+            same::<Box<str>>(claim, text);
+            same::<char>(claim, text);
+            same::<Unit>(claim, text);
+            same::<Vec<String>>(claim, text);
+            same::<Option<Vec<String>>>(claim, text);
+            same::<(String, String)>(claim, text);
+            same::<Audience>(claim, text);
+            same::<Box<RawValue>>(claim, text);
+            same::<serde_json::Value>(claim, text);
+            same::<de::IgnoredAny>(claim, text);
+            handled += usize::from(any);
+        }
+        // The texts with fractions, `-0`, exponents and escapes go through serde_json.
+        assert_eq!(handled, 9);
+    }
+
+    #[test]
+    fn count_openings_counts_every_bracket_and_nothing_else() {
+        for b in 0..=255u8 {
+            for len in 1..20 {
+                for pos in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[pos] = b;
+                    let expected = usize::from(b == b'{' || b == b'[');
+                    assert_eq!(count_openings(&bytes), expected, "{b:#x} at {pos} of {len}");
+                }
+            }
+        }
+        assert_eq!(count_openings(br#"{"a":[{},[[1]]],"b":"{"}"#), 6);
+        assert_eq!(count_openings(b""), 0);
+    }
 
     #[test]
     fn depth_check_ignores_brackets_in_strings() {
