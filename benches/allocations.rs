@@ -6,8 +6,7 @@ mod common;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::*;
-use jwt_core::Claims;
+use common::{Fixture, LIBRARIES, MEASUREMENTS};
 
 struct Counting;
 
@@ -52,138 +51,22 @@ fn main() {
     if std::env::args().any(|a| a == "--test" || a == "--list") {
         return;
     }
-    let ours = Ours::new();
-    let jwt_rs = JsonWebToken::new();
-    let simple = JwtSimple::new();
-    let compact = JwtCompact::new();
-    let jwt = Jwt::new();
-    let floor = Floor::new();
-    let (c1, c2) = (p1(), p2());
-    let (plain1, plain2) = (p1_plain(), p2_plain());
-    let (sc1, sc2) = (simple.claims1(), simple.claims2());
-    let (cc1, cc2) = (compact.claims1(), compact.claims2());
-    let header = jwt_compact::Header::empty().with_token_type("JWT");
+    let fixture = Fixture::new();
+    let rows: Vec<(&str, Vec<f64>)> = LIBRARIES
+        .iter()
+        .enumerate()
+        .map(|(l, library)| {
+            let counts = (0..MEASUREMENTS.len())
+                .map(|m| {
+                    let mut op = fixture.op(m, l);
+                    count(&mut op)
+                })
+                .collect();
+            (*library, counts)
+        })
+        .collect();
 
-    let mut rows: Vec<(&str, [f64; 4])> = Vec::new();
-
-    let t1 = c1.sign(&ours.key).unwrap();
-    let t2 = c2.sign(&ours.key).unwrap();
-    let v1 = P1::verifier(&ours.key);
-    let v2 = P2::verifier(&ours.key).audience(AUD).issuer(ISS);
-    rows.push((
-        "jwt-core",
-        [
-            count(|| c1.sign(&ours.key).unwrap()),
-            count(|| v1.verify(&t1).unwrap()),
-            count(|| c2.sign(&ours.key).unwrap()),
-            count(|| v2.verify(&t2).unwrap()),
-        ],
-    ));
-
-    let j1 = jsonwebtoken::encode(&jwt_rs.header, &plain1, &jwt_rs.enc).unwrap();
-    let j2 = jsonwebtoken::encode(&jwt_rs.header, &plain2, &jwt_rs.enc).unwrap();
-    rows.push((
-        "jsonwebtoken",
-        [
-            count(|| jsonwebtoken::encode(&jwt_rs.header, &plain1, &jwt_rs.enc).unwrap()),
-            count(|| jsonwebtoken::decode::<P1Plain>(&j1, &jwt_rs.dec, &jwt_rs.v1).unwrap()),
-            count(|| jsonwebtoken::encode(&jwt_rs.header, &plain2, &jwt_rs.enc).unwrap()),
-            count(|| jsonwebtoken::decode::<P2Plain>(&j2, &jwt_rs.dec, &jwt_rs.v2).unwrap()),
-        ],
-    ));
-
-    {
-        use jwt_simple::prelude::*;
-        let s1 = simple.key.authenticate(sc1.clone()).unwrap();
-        let s2 = simple.key.authenticate(sc2.clone()).unwrap();
-        rows.push((
-            "jwt-simple",
-            [
-                count(|| simple.key.authenticate(sc1.clone()).unwrap()),
-                count(|| {
-                    simple
-                        .key
-                        .verify_token::<NoCustomClaims>(&s1, Some(simple.o1.clone()))
-                        .unwrap()
-                }),
-                count(|| simple.key.authenticate(sc2.clone()).unwrap()),
-                count(|| {
-                    simple
-                        .key
-                        .verify_token::<P2Custom>(&s2, Some(simple.o2.clone()))
-                        .unwrap()
-                }),
-            ],
-        ));
-    }
-
-    {
-        use jwt_compact::AlgorithmExt;
-        let hs = jwt_compact::alg::Hs256;
-        let k1 = hs.token(&header, &cc1, &compact.key).unwrap();
-        let k2 = hs.token(&header, &cc2, &compact.key).unwrap();
-        rows.push((
-            "jwt-compact",
-            [
-                count(|| hs.token(&header, &cc1, &compact.key).unwrap()),
-                count(|| {
-                    let u = jwt_compact::UntrustedToken::new(&k1).unwrap();
-                    let t: jwt_compact::Token<CompactP1> =
-                        hs.validator(&compact.key).validate(&u).unwrap();
-                    t.claims().validate_expiration(&compact.time).unwrap();
-                    t
-                }),
-                count(|| hs.token(&header, &cc2, &compact.key).unwrap()),
-                count(|| {
-                    let u = jwt_compact::UntrustedToken::new(&k2).unwrap();
-                    let t: jwt_compact::Token<CompactP2> =
-                        hs.validator(&compact.key).validate(&u).unwrap();
-                    let c = t.claims();
-                    c.validate_expiration(&compact.time)
-                        .unwrap()
-                        .validate_maturity(&compact.time)
-                        .unwrap();
-                    assert!(c.custom.iss == ISS && c.custom.aud.iter().any(|a| a == AUD));
-                    t
-                }),
-            ],
-        ));
-    }
-
-    {
-        use jwt::{SignWithKey, VerifyWithKey};
-        let m1 = plain1.clone().sign_with_key(&jwt.key).unwrap();
-        let m2 = plain2.clone().sign_with_key(&jwt.key).unwrap();
-        rows.push((
-            "jwt",
-            [
-                count(|| plain1.clone().sign_with_key(&jwt.key).unwrap()),
-                count(|| {
-                    let c: P1Plain = m1.as_str().verify_with_key(&jwt.key).unwrap();
-                    assert!(jwt_check_p1(&c));
-                    c
-                }),
-                count(|| plain2.clone().sign_with_key(&jwt.key).unwrap()),
-                count(|| {
-                    let c: P2Plain = m2.as_str().verify_with_key(&jwt.key).unwrap();
-                    assert!(jwt_check_p2(&c));
-                    c
-                }),
-            ],
-        ));
-    }
-
-    rows.push((
-        "floor",
-        [
-            count(|| floor.sign(&plain1)),
-            count(|| floor.verify::<P1Plain>(&t1).unwrap()),
-            count(|| floor.sign(&plain2)),
-            count(|| floor.verify::<P2Plain>(&t2).unwrap()),
-        ],
-    ));
-
-    println!("| library | P1 sign | P1 verify | P2 sign | P2 verify |");
+    println!("| library | {} |", MEASUREMENTS.join(" | "));
     println!("|---|---:|---:|---:|---:|");
     for (name, counts) in rows {
         let cells: Vec<String> = counts.iter().map(|c| format!("{c:.1}")).collect();

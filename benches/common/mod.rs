@@ -370,3 +370,240 @@ impl Floor {
         serde_json::from_slice(&json).ok()
     }
 }
+
+// ---- every measurement for every library, from one fixture ----------------------------------
+
+/// The four measurements, in table order.
+pub const MEASUREMENTS: [&str; 4] = ["P1 sign", "P1 verify", "P2 sign", "P2 verify"];
+
+/// The libraries, in table order; this project first, the floor last.
+pub const LIBRARIES: [&str; 6] = [
+    "jwt-core",
+    "jsonwebtoken",
+    "jwt-simple",
+    "jwt-compact",
+    "jwt",
+    "floor",
+];
+
+/// Keys, claims and tokens for every library, built once.
+pub struct Fixture {
+    pub ours: Ours,
+    pub jwt_rs: JsonWebToken,
+    pub simple: JwtSimple,
+    pub compact: JwtCompact,
+    pub jwt: Jwt,
+    pub floor: Floor,
+    pub c1: P1,
+    pub c2: P2,
+    pub plain1: P1Plain,
+    pub plain2: P2Plain,
+    pub sc1: jwt_simple::prelude::JWTClaims<jwt_simple::prelude::NoCustomClaims>,
+    pub sc2: jwt_simple::prelude::JWTClaims<P2Custom>,
+    pub cc1: jwt_compact::Claims<CompactP1>,
+    pub cc2: jwt_compact::Claims<CompactP2>,
+    /// Tokens each library signed, for its own verify: `[P1, P2]`.
+    pub tokens: [[String; 2]; 5],
+}
+
+impl Fixture {
+    pub fn new() -> Self {
+        use jwt::SignWithKey;
+        use jwt_compact::AlgorithmExt;
+        use jwt_simple::prelude::MACLike;
+        let (ours, jwt_rs, simple, compact, jwt, floor) = (
+            Ours::new(),
+            JsonWebToken::new(),
+            JwtSimple::new(),
+            JwtCompact::new(),
+            Jwt::new(),
+            Floor::new(),
+        );
+        let (c1, c2, plain1, plain2) = (p1(), p2(), p1_plain(), p2_plain());
+        let (sc1, sc2, cc1, cc2) = (
+            simple.claims1(),
+            simple.claims2(),
+            compact.claims1(),
+            compact.claims2(),
+        );
+        let header = jwt_compact::Header::empty().with_token_type("JWT");
+        let hs = jwt_compact::alg::Hs256;
+        let tokens = [
+            [c1.sign(&ours.key).unwrap(), c2.sign(&ours.key).unwrap()],
+            [
+                jsonwebtoken::encode(&jwt_rs.header, &plain1, &jwt_rs.enc).unwrap(),
+                jsonwebtoken::encode(&jwt_rs.header, &plain2, &jwt_rs.enc).unwrap(),
+            ],
+            [
+                simple.key.authenticate(sc1.clone()).unwrap(),
+                simple.key.authenticate(sc2.clone()).unwrap(),
+            ],
+            [
+                hs.token(&header, &cc1, &compact.key).unwrap(),
+                hs.token(&header, &cc2, &compact.key).unwrap(),
+            ],
+            [
+                plain1.clone().sign_with_key(&jwt.key).unwrap(),
+                plain2.clone().sign_with_key(&jwt.key).unwrap(),
+            ],
+        ];
+        Fixture {
+            ours,
+            jwt_rs,
+            simple,
+            compact,
+            jwt,
+            floor,
+            c1,
+            c2,
+            plain1,
+            plain2,
+            sc1,
+            sc2,
+            cc1,
+            cc2,
+            tokens,
+        }
+    }
+
+    /// One call of `library` doing `measurement` (indexes into [`LIBRARIES`] and
+    /// [`MEASUREMENTS`]), its result passed through `black_box` and dropped. Verifiers and
+    /// headers are built before the returned closure, outside any measurement.
+    pub fn op(&self, measurement: usize, library: usize) -> Box<dyn FnMut() + '_> {
+        use jwt::{SignWithKey, VerifyWithKey};
+        use jwt_compact::AlgorithmExt;
+        use jwt_simple::prelude::MACLike;
+        use std::hint::black_box as bb;
+        let hs = jwt_compact::alg::Hs256;
+        let header = jwt_compact::Header::empty().with_token_type("JWT");
+        // The floor verifies this project's tokens.
+        let [t1, t2] = &self.tokens[if library == 5 { 0 } else { library }];
+        match (library, measurement) {
+            (0, 0) => Box::new(move || drop(bb(bb(&self.c1).sign(&self.ours.key).unwrap()))),
+            (0, 1) => {
+                let v = P1::verifier(&self.ours.key);
+                Box::new(move || drop(bb(v.verify(bb(t1)).unwrap())))
+            }
+            (0, 2) => Box::new(move || drop(bb(bb(&self.c2).sign(&self.ours.key).unwrap()))),
+            (0, 3) => {
+                let v = P2::verifier(&self.ours.key).audience(AUD).issuer(ISS);
+                Box::new(move || drop(bb(v.verify(bb(t2)).unwrap())))
+            }
+            (1, 0) => Box::new(move || {
+                let j = &self.jwt_rs;
+                drop(bb(jsonwebtoken::encode(
+                    &j.header,
+                    bb(&self.plain1),
+                    &j.enc,
+                )
+                .unwrap()))
+            }),
+            (1, 1) => Box::new(move || {
+                let j = &self.jwt_rs;
+                drop(bb(
+                    jsonwebtoken::decode::<P1Plain>(bb(t1), &j.dec, &j.v1).unwrap()
+                ))
+            }),
+            (1, 2) => Box::new(move || {
+                let j = &self.jwt_rs;
+                drop(bb(jsonwebtoken::encode(
+                    &j.header,
+                    bb(&self.plain2),
+                    &j.enc,
+                )
+                .unwrap()))
+            }),
+            (1, 3) => Box::new(move || {
+                let j = &self.jwt_rs;
+                drop(bb(
+                    jsonwebtoken::decode::<P2Plain>(bb(t2), &j.dec, &j.v2).unwrap()
+                ))
+            }),
+            // jwt-simple and jwt consume their claims: their sign includes a clone.
+            (2, 0) => Box::new(move || {
+                drop(bb(self
+                    .simple
+                    .key
+                    .authenticate(bb(&self.sc1).clone())
+                    .unwrap()))
+            }),
+            (2, 1) => Box::new(move || {
+                let s = &self.simple;
+                let claims = s.key.verify_token::<jwt_simple::prelude::NoCustomClaims>(
+                    bb(t1),
+                    Some(s.o1.clone()),
+                );
+                drop(bb(claims.unwrap()))
+            }),
+            (2, 2) => Box::new(move || {
+                drop(bb(self
+                    .simple
+                    .key
+                    .authenticate(bb(&self.sc2).clone())
+                    .unwrap()))
+            }),
+            (2, 3) => Box::new(move || {
+                let s = &self.simple;
+                let claims = s.key.verify_token::<P2Custom>(bb(t2), Some(s.o2.clone()));
+                drop(bb(claims.unwrap()))
+            }),
+            (3, 0) => Box::new(move || {
+                drop(bb(hs
+                    .token(&header, bb(&self.cc1), &self.compact.key)
+                    .unwrap()))
+            }),
+            (3, 1) => Box::new(move || {
+                let u = jwt_compact::UntrustedToken::new(bb(t1)).unwrap();
+                let t: jwt_compact::Token<CompactP1> =
+                    hs.validator(&self.compact.key).validate(&u).unwrap();
+                t.claims().validate_expiration(&self.compact.time).unwrap();
+                drop(bb(t))
+            }),
+            (3, 2) => Box::new(move || {
+                drop(bb(hs
+                    .token(&header, bb(&self.cc2), &self.compact.key)
+                    .unwrap()))
+            }),
+            (3, 3) => Box::new(move || {
+                let u = jwt_compact::UntrustedToken::new(bb(t2)).unwrap();
+                let t: jwt_compact::Token<CompactP2> =
+                    hs.validator(&self.compact.key).validate(&u).unwrap();
+                let c = t.claims();
+                c.validate_expiration(&self.compact.time)
+                    .unwrap()
+                    .validate_maturity(&self.compact.time)
+                    .unwrap();
+                assert!(c.custom.iss == ISS && c.custom.aud.iter().any(|a| a == AUD));
+                drop(bb(t))
+            }),
+            // jwt checks no claims: the same ones are checked by hand.
+            (4, 0) => Box::new(move || {
+                drop(bb(bb(&self.plain1)
+                    .clone()
+                    .sign_with_key(&self.jwt.key)
+                    .unwrap()))
+            }),
+            (4, 1) => Box::new(move || {
+                let c: P1Plain = bb(t1.as_str()).verify_with_key(&self.jwt.key).unwrap();
+                assert!(jwt_check_p1(&c));
+                drop(bb(c))
+            }),
+            (4, 2) => Box::new(move || {
+                drop(bb(bb(&self.plain2)
+                    .clone()
+                    .sign_with_key(&self.jwt.key)
+                    .unwrap()))
+            }),
+            (4, 3) => Box::new(move || {
+                let c: P2Plain = bb(t2.as_str()).verify_with_key(&self.jwt.key).unwrap();
+                assert!(jwt_check_p2(&c));
+                drop(bb(c))
+            }),
+            (5, 0) => Box::new(move || drop(bb(self.floor.sign(bb(&self.plain1))))),
+            (5, 1) => Box::new(move || drop(bb(self.floor.verify::<P1Plain>(bb(t1)).unwrap()))),
+            (5, 2) => Box::new(move || drop(bb(self.floor.sign(bb(&self.plain2))))),
+            (5, 3) => Box::new(move || drop(bb(self.floor.verify::<P2Plain>(bb(t2)).unwrap()))),
+            _ => panic!("no measurement {measurement} for library {library}"),
+        }
+    }
+}

@@ -65,6 +65,45 @@ impl JsonBuf {
         heap.extend_from_slice(bytes);
     }
 
+    /// Writes `"bytes"` when they need no escape and fit the inline buffer with eight bytes
+    /// to spare, copying and checking eight bytes at a time; `false`, with nothing written,
+    /// otherwise (the bytes past the end may have changed; they are not part of the text).
+    #[inline(always)]
+    fn plain_string(&mut self, bytes: &[u8]) -> bool {
+        let n = bytes.len();
+        let start = self.len;
+        if self.heap.is_some() || start + n + 2 + 8 > INLINE {
+            return false;
+        }
+        let buf = &mut self.inline;
+        buf[start] = b'"';
+        let end = start + 1 + n;
+        let mut escapes = 0u64;
+        if let Some(last) = bytes.last_chunk::<8>() {
+            let (words, _) = bytes.as_chunks::<8>();
+            let mut pos = start + 1;
+            for w in words {
+                escapes |= escape_bits(u64::from_le_bytes(*w));
+                buf[pos..pos + 8].copy_from_slice(w);
+                pos += 8;
+            }
+            // The last eight bytes, over the end of the words already written.
+            escapes |= escape_bits(u64::from_le_bytes(*last));
+            buf[end - 8..end].copy_from_slice(last);
+        } else {
+            for (slot, &b) in buf[start + 1..end].iter_mut().zip(bytes) {
+                *slot = b;
+                escapes |= u64::from(ESCAPE[usize::from(b)]);
+            }
+        }
+        if escapes != 0 {
+            return false;
+        }
+        buf[end] = b'"';
+        self.len = end + 1;
+        true
+    }
+
     #[inline(always)]
     fn byte(&mut self, b: u8) {
         if self.len < INLINE && self.heap.is_none() {
@@ -111,11 +150,25 @@ enum Key {
     Written(usize, usize),
 }
 
-/// A top-level member: its name, and where its value lies in the buffer.
+/// A top-level member: its name, where its value lies in the buffer, and what the writer
+/// saw the value to be.
 #[derive(Clone, Copy, Default)]
 struct Member {
     key: Key,
     value: (usize, usize),
+    scalar: Scalar,
+}
+
+/// A top-level value the writer wrote itself, so that its registered claim needs no parse.
+#[derive(Clone, Copy, Default)]
+enum Scalar {
+    /// Anything else: read from its text.
+    #[default]
+    Other,
+    /// An integer.
+    Int(i128),
+    /// A string without escapes.
+    Plain,
 }
 
 /// The serialized claims, and where their top-level members are.
@@ -162,13 +215,11 @@ impl Written {
                 "not a JSON object",
             ));
         }
-        let text = std::str::from_utf8(text).map_err(|e| {
-            Error::with_detail(ErrorKind::Serialization, "the claims are not UTF-8").with_source(e)
-        })?;
         // The writer cuts only next to ASCII punctuation, so the pieces are whole UTF-8.
         let piece = |(start, end): (usize, usize)| {
-            text.get(start..end).ok_or_else(|| {
+            std::str::from_utf8(&text[start..end]).map_err(|e| {
                 Error::with_detail(ErrorKind::Serialization, "the claims are not UTF-8")
+                    .with_source(e)
             })
         };
         let mut names = MemberSet::default();
@@ -196,7 +247,16 @@ impl Written {
                 ));
             }
             if let Some(claim) = registered(&name) {
-                found.record(claim, piece(m.value)?.trim_ascii())?;
+                let recorded = match m.scalar {
+                    Scalar::Int(v) => found.record_int(claim, v)?,
+                    Scalar::Plain => {
+                        found.record_str(claim, piece((m.value.0 + 1, m.value.1 - 1))?)
+                    }
+                    Scalar::Other => false,
+                };
+                if !recorded {
+                    found.record(claim, piece(m.value)?.trim_ascii())?;
+                }
             }
         }
         Ok(found)
@@ -217,6 +277,7 @@ pub(crate) fn write_claims<C: Serialize + ?Sized>(
 ) -> Result<(), Error> {
     let mut w = Writer {
         out,
+        scalar: Scalar::Other,
         depth: 0,
         max_depth,
     };
@@ -271,6 +332,8 @@ impl ser::Error for WriteError {
 
 struct Writer<'o> {
     out: &'o mut Written,
+    /// What the last value written at the top level's depth was.
+    scalar: Scalar,
     depth: usize,
     max_depth: usize,
 }
@@ -294,29 +357,30 @@ static ESCAPE: [u8; 256] = {
     table
 };
 
-/// Whether any byte needs an escape, eight bytes at a time: for each word, the bit trick
-/// "has a byte below n" (exact for n <= 128) on the word, and on it xor `"` and xor `\`.
-#[inline]
-fn needs_escape(bytes: &[u8]) -> bool {
+/// Non-zero when any of the eight bytes of `x` needs an escape: the bit trick "has a byte
+/// below n" (exact for n <= 128) on the word, and on it xor `"` and xor `\`.
+#[inline(always)]
+fn escape_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    #[inline(always)]
-    fn word_needs_escape(x: u64) -> bool {
-        let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGHS;
-        (below(x, 0x20)
-            | below(x ^ (ONES * u64::from(b'"')), 1)
-            | below(x ^ (ONES * u64::from(b'\\')), 1))
-            != 0
-    }
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGHS;
+    below(x, 0x20)
+        | below(x ^ (ONES * u64::from(b'"')), 1)
+        | below(x ^ (ONES * u64::from(b'\\')), 1)
+}
+
+/// Whether any byte needs an escape, eight bytes at a time.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
     let (words, rest) = bytes.as_chunks::<8>();
-    let mut any = false;
+    let mut any = 0;
     for w in words {
-        any |= word_needs_escape(u64::from_le_bytes(*w));
+        any |= escape_bits(u64::from_le_bytes(*w));
     }
     // The last bytes, padded with spaces (which need no escape).
     let mut last = [b' '; 8];
     last[..rest.len()].copy_from_slice(rest);
-    any | word_needs_escape(u64::from_le_bytes(last))
+    any | escape_bits(u64::from_le_bytes(last)) != 0
 }
 
 impl Writer<'_> {
@@ -338,6 +402,12 @@ impl Writer<'_> {
 
     #[inline]
     fn string(&mut self, s: &str) {
+        if self.out.buf.plain_string(s.as_bytes()) {
+            if self.depth == 1 {
+                self.scalar = Scalar::Plain;
+            }
+            return;
+        }
         let buf = &mut self.out.buf;
         buf.byte(b'"');
         let bytes = s.as_bytes();
@@ -372,8 +442,12 @@ impl Writer<'_> {
     }
 
     #[inline]
-    fn integer(&mut self, v: impl itoa::Integer) {
+    fn integer<I: itoa::Integer + TryInto<i128>>(&mut self, v: I) {
         self.out.buf.push(itoa::Buffer::new().format(v).as_bytes());
+        if self.depth == 1 {
+            // Only u128 can fail, above any date.
+            self.scalar = Scalar::Int(v.try_into().unwrap_or(i128::MAX));
+        }
     }
 
     /// Raw JSON text from `serde_json` (`RawValue`): written as it is, its nesting counted.
@@ -478,11 +552,13 @@ impl<'a, 'o> Compound<'a, 'o> {
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         self.w.out.buf.byte(b':');
         let start = self.w.out.buf.len();
+        self.w.scalar = Scalar::Other;
         value.serialize(&mut *self.w)?;
         if self.top {
             let member = Member {
                 key: self.key,
                 value: (start, self.w.out.buf.len()),
+                scalar: self.w.scalar,
             };
             self.w.note_member(member);
         }
@@ -1035,6 +1111,36 @@ mod tests {
             }
         }
         assert!(!needs_escape(b""));
+    }
+
+    /// The fast path writes exactly the plain strings, at any length and place in the
+    /// buffer, and leaves the others to the escaping path.
+    #[test]
+    fn plain_strings_at_every_length_and_offset() {
+        for offset in [0, 1, 7, INLINE - 40, INLINE - 12, INLINE - 3] {
+            for len in 0..30usize {
+                for special in [None, Some(0), Some(len / 2), Some(len.saturating_sub(1))] {
+                    let mut text: String = (0..len)
+                        .map(|i| char::from(b'a' + (i % 26) as u8))
+                        .collect();
+                    if let Some(at) = special.filter(|&at| at < len) {
+                        text.replace_range(at..=at, "\"");
+                    }
+                    let mut out = Written::new();
+                    out.buf.push(&vec![b'x'; offset]);
+                    let mut w = Writer {
+                        out: &mut out,
+                        scalar: Scalar::Other,
+                        depth: 0,
+                        max_depth: 8,
+                    };
+                    w.string(&text);
+                    let mut expected = vec![b'x'; offset];
+                    expected.extend(serde_json::to_vec(&text).unwrap());
+                    assert_eq!(out.json(), expected.as_slice(), "{text:?} at {offset}");
+                }
+            }
+        }
     }
 
     #[test]

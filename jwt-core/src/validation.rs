@@ -533,6 +533,47 @@ impl<'a> Found<'a> {
         bits
     }
 
+    /// Records registered claim `name` from a value known to be the JSON string `text`
+    /// (without escapes), as [`Found::record`] would from its text; `false` if `name` does
+    /// not take a string, which [`Found::record`] must then refuse.
+    pub(crate) fn record_str(&mut self, name: &'static str, text: &'a str) -> bool {
+        let slot = match name {
+            "iss" => &mut self.iss,
+            "sub" => &mut self.sub,
+            "jti" => &mut self.jti,
+            "aud" => {
+                self.aud = Some(vec![Cow::Borrowed(text)]);
+                return true;
+            }
+            _ => return false,
+        };
+        *slot = Some(Cow::Borrowed(text));
+        true
+    }
+
+    /// Records registered claim `name` from a value known to be the JSON integer `value`,
+    /// as [`Found::record`] would from its text; `Ok(false)` if `name` is not a date, which
+    /// [`Found::record`] must then refuse.
+    pub(crate) fn record_int(&mut self, name: &'static str, value: i128) -> Result<bool, Error> {
+        let slot = match name {
+            "exp" => &mut self.exp,
+            "nbf" => &mut self.nbf,
+            "iat" => &mut self.iat,
+            _ => return Ok(false),
+        };
+        let date = i64::try_from(value)
+            .ok()
+            .and_then(|secs| NumericDate::from_secs(secs).ok())
+            .ok_or_else(|| {
+                Error::with_detail(
+                    ErrorKind::InvalidClaimType(name.into()),
+                    "expected a number of seconds within +/-(2^53 - 1)",
+                )
+            })?;
+        *slot = Some(date);
+        Ok(true)
+    }
+
     /// Parses the raw JSON of registered claim `name` into its typed slot.
     pub(crate) fn record(&mut self, name: &'static str, raw: &'a str) -> Result<(), Error> {
         let invalid = |what: &str| {
