@@ -426,13 +426,21 @@ impl<'a, 'de> Known<'a, 'de> {
                     _ => found.iat,
                 }?;
                 // serde_json reads integers as integers, but fractions, exponents and `-0`
-                // as floats.
-                let plain = text.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-                match date.secs() {
-                    _ if !date.is_integer() || !plain => return None,
-                    0 if text.starts_with('-') => return None,
-                    s if s < 0 => KnownValue::Negative(s),
-                    s => KnownValue::Unsigned(s.unsigned_abs()),
+                // as floats. A date is at most 2^53 - 1: sixteen digits.
+                let (negative, digits) = match text.as_bytes() {
+                    [b'-', rest @ ..] => (true, rest),
+                    all => (false, all),
+                };
+                if digits.is_empty() || digits.len() > 16 || !digits.iter().all(u8::is_ascii_digit)
+                {
+                    return None;
+                }
+                let secs = digits.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+                debug_assert_eq!(i128::from(secs), i128::from(date.secs()).abs());
+                match (negative, secs) {
+                    (false, secs) => KnownValue::Unsigned(secs),
+                    (true, 0) => return None,
+                    (true, secs) => KnownValue::Negative(-i64::try_from(secs).ok()?),
                 }
             }
             "aud" => {
