@@ -435,7 +435,9 @@ impl<'a, 'de> Known<'a, 'de> {
                 {
                     return None;
                 }
-                let secs = digits.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+                let secs = digits
+                    .iter()
+                    .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
                 debug_assert_eq!(i128::from(secs), i128::from(date.secs()).abs());
                 match (negative, secs) {
                     (false, secs) => KnownValue::Unsigned(secs),

@@ -603,13 +603,42 @@ impl<'a> Found<'a> {
             "nbf" => self.nbf = Some(date()?),
             "iat" => self.iat = Some(date()?),
             "aud" => {
-                let AudRef(values) = serde_json::from_str(raw)
-                    .map_err(|_| invalid("a string or a non-empty array of strings"))?;
+                let values = match plain_strings(raw) {
+                    Some(values) => values,
+                    None => {
+                        serde_json::from_str::<AudRef<'a>>(raw)
+                            .map_err(|_| invalid("a string or a non-empty array of strings"))?
+                            .0
+                    }
+                };
                 self.aud = Some(values);
             }
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// The strings of `raw` when it is a non-empty JSON array of strings without escapes (the
+/// common audience), read without a parser; `None` for anything else, which then goes
+/// through `serde_json`.
+fn plain_strings(raw: &str) -> Option<Vec<Cow<'_, str>>> {
+    let inner = raw.strip_prefix('[')?.strip_suffix(']')?;
+    if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
+        return None;
+    }
+    let mut values = Vec::with_capacity(4);
+    let mut rest = inner.trim_ascii_start();
+    loop {
+        let after_quote = rest.strip_prefix('"')?;
+        let end = memchr::memchr(b'"', after_quote.as_bytes())?;
+        values.push(Cow::Borrowed(&after_quote[..end]));
+        rest = after_quote[end + 1..].trim_ascii_start();
+        match rest.strip_prefix(',') {
+            Some(next) => rest = next.trim_ascii_start(),
+            None if rest.is_empty() => return Some(values),
+            None => return None,
+        }
     }
 }
 
@@ -657,6 +686,33 @@ mod tests {
         assert!(!media_type_eq("JWS", "JWT"));
         assert!(!media_type_eq("application/", "JWT"));
         assert!(!media_type_eq("JWT ", "JWT"));
+    }
+
+    /// The parser-free audience reading agrees with the serde_json one wherever it answers.
+    #[test]
+    fn plain_audience_arrays_read_as_serde_json_reads_them() {
+        for raw in [
+            r#"["a","b"]"#,
+            r#"[ "a" , "b" ]"#,
+            r#"[""]"#,
+            r#"["a"]"#,
+            r#"["a",]"#,
+            r#"[,"a"]"#,
+            r#"["a" "b"]"#,
+            r#"["a",1]"#,
+            r#"[]"#,
+            r#"["a\"b"]"#,
+            r#"["a"]]"#,
+            r#"[["a"]]"#,
+        ] {
+            let ours = plain_strings(raw);
+            let theirs = serde_json::from_str::<AudRef<'_>>(raw).ok().map(|a| a.0);
+            if let Some(ours) = ours {
+                assert_eq!(Some(ours), theirs, "{raw}");
+            }
+        }
+        assert!(plain_strings(r#"["a","b"]"#).is_some());
+        assert!(plain_strings(r#"[]"#).is_none());
     }
 
     #[test]
