@@ -166,7 +166,7 @@ enum Scalar {
     #[default]
     Other,
     /// An integer.
-    Int(i128),
+    Int(i64),
     /// A string without escapes.
     Plain,
 }
@@ -442,11 +442,11 @@ impl Writer<'_> {
     }
 
     #[inline]
-    fn integer<I: itoa::Integer + TryInto<i128>>(&mut self, v: I) {
+    fn integer<I: itoa::Integer + TryInto<i64>>(&mut self, v: I) {
         self.out.buf.push(itoa::Buffer::new().format(v).as_bytes());
         if self.depth == 1 {
-            // Only u128 can fail, above any date.
-            self.scalar = Scalar::Int(v.try_into().unwrap_or(i128::MAX));
+            // Beyond i64 is beyond any date, whichever the sign: the check refuses it.
+            self.scalar = Scalar::Int(v.try_into().unwrap_or(i64::MAX));
         }
     }
 
@@ -1215,6 +1215,41 @@ mod tests {
                 .map(|d| d.secs()),
             Some(1)
         );
+        // Integers of every width reach the date check, which refuses those beyond 2^53 - 1.
+        #[derive(serde::Serialize)]
+        struct Wide {
+            exp: i8,
+            nbf: u128,
+            iat: i128,
+        }
+        let wide = Wide {
+            exp: -5,
+            nbf: u128::MAX,
+            iat: 0,
+        };
+        assert_eq!(
+            write_claims(&wide, 8).unwrap().found().unwrap_err().kind(),
+            &ErrorKind::InvalidClaimType("nbf".into())
+        );
+        let wide = Wide {
+            exp: -5,
+            nbf: 9_007_199_254_740_991,
+            iat: i128::MIN,
+        };
+        assert_eq!(
+            write_claims(&wide, 8).unwrap().found().unwrap_err().kind(),
+            &ErrorKind::InvalidClaimType("iat".into())
+        );
+        let wide = Wide {
+            exp: -5,
+            nbf: 9_007_199_254_740_991,
+            iat: -9_007_199_254_740_991,
+        };
+        let written = write_claims(&wide, 8).unwrap();
+        let found = written.found().unwrap();
+        assert_eq!(found.exp.map(|d| d.secs()), Some(-5));
+        assert_eq!(found.nbf.map(|d| d.secs()), Some(9_007_199_254_740_991));
+        assert_eq!(found.iat.map(|d| d.secs()), Some(-9_007_199_254_740_991));
         let wrong = serde_json::json!({"exp": "soon"});
         assert_eq!(
             write_claims(&wrong, 8).unwrap().found().unwrap_err().kind(),

@@ -554,22 +554,19 @@ impl<'a> Found<'a> {
     /// Records registered claim `name` from a value known to be the JSON integer `value`,
     /// as [`Found::record`] would from its text; `Ok(false)` if `name` is not a date, which
     /// [`Found::record`] must then refuse.
-    pub(crate) fn record_int(&mut self, name: &'static str, value: i128) -> Result<bool, Error> {
+    pub(crate) fn record_int(&mut self, name: &'static str, value: i64) -> Result<bool, Error> {
         let slot = match name {
             "exp" => &mut self.exp,
             "nbf" => &mut self.nbf,
             "iat" => &mut self.iat,
             _ => return Ok(false),
         };
-        let date = i64::try_from(value)
-            .ok()
-            .and_then(|secs| NumericDate::from_secs(secs).ok())
-            .ok_or_else(|| {
-                Error::with_detail(
-                    ErrorKind::InvalidClaimType(name.into()),
-                    "expected a number of seconds within +/-(2^53 - 1)",
-                )
-            })?;
+        let date = NumericDate::from_secs(value).map_err(|_| {
+            Error::with_detail(
+                ErrorKind::InvalidClaimType(name.into()),
+                "expected a number of seconds within +/-(2^53 - 1)",
+            )
+        })?;
         *slot = Some(date);
         Ok(true)
     }
