@@ -181,11 +181,8 @@ fn count_openings(bytes: &[u8]) -> usize {
         zero.count_ones() as usize
     };
     let (words, rest) = bytes.as_chunks::<8>();
-    let mut n: usize = words.iter().map(|w| count(u64::from_le_bytes(*w))).sum();
-    let mut last = [0u8; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    n += count(u64::from_le_bytes(last));
-    n
+    let n: usize = words.iter().map(|w| count(u64::from_le_bytes(*w))).sum();
+    n + rest.iter().filter(|&&b| b | 0x20 == b'{').count()
 }
 
 impl fmt::Display for ShapeError {
