@@ -35,6 +35,7 @@ pub(crate) struct JsonBuf {
 }
 
 impl JsonBuf {
+    #[inline(always)]
     fn new() -> Self {
         JsonBuf {
             inline: [0; INLINE],
@@ -188,6 +189,7 @@ impl fmt::Debug for Written {
 }
 
 impl Written {
+    #[inline(always)]
     pub(crate) fn new() -> Self {
         Written {
             buf: JsonBuf::new(),
