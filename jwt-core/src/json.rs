@@ -15,7 +15,7 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 use serde_json::value::RawValue;
 
 use crate::error::{ClaimName, Error, ErrorKind};
-use crate::validation::Found;
+use crate::validation::{Claim, Found};
 
 /// Nesting allowed in a header (objects and arrays, the header object counting as one).
 pub(crate) const HEADER_MAX_DEPTH: usize = 16;
@@ -199,20 +199,24 @@ pub(crate) fn json_error(kind: ErrorKind, e: serde_json::Error) -> Error {
     Error::with_detail(kind, e.to_string()).with_source(e)
 }
 
-/// The registered claim names, as the `'static` names errors carry.
-pub(crate) const REGISTERED: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
-
-pub(crate) fn registered(name: &str) -> Option<&'static str> {
-    if name.len() != 3 {
-        return None;
+/// The registered claim a member name is, if any.
+pub(crate) fn registered(name: &str) -> Option<Claim> {
+    match name.as_bytes() {
+        b"iss" => Some(Claim::Iss),
+        b"sub" => Some(Claim::Sub),
+        b"aud" => Some(Claim::Aud),
+        b"exp" => Some(Claim::Exp),
+        b"nbf" => Some(Claim::Nbf),
+        b"iat" => Some(Claim::Iat),
+        b"jti" => Some(Claim::Jti),
+        _ => None,
     }
-    REGISTERED.iter().copied().find(|r| *r == name)
 }
 
 /// A claim name for an error: static for registered claims, owned (and bounded) otherwise.
 pub(crate) fn claim_name(name: &str) -> ClaimName {
     match registered(name) {
-        Some(r) => Cow::Borrowed(r),
+        Some(claim) => Cow::Borrowed(claim.name()),
         None => Cow::Owned(crate::key::truncate(name, 64)),
     }
 }
@@ -370,7 +374,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, 'de, A> {
                     None => seed.deserialize(&mut serde_json::Deserializer::from_str(text)),
                 };
                 result.map_err(|e| {
-                    let err = json_error(ErrorKind::InvalidClaimType(claim.into()), e);
+                    let err = json_error(ErrorKind::InvalidClaimType(claim.name().into()), e);
                     let message = err.to_string();
                     self.cap.error = Some(err);
                     de::Error::custom(message)
@@ -407,19 +411,19 @@ enum KnownValue<'a, 'de> {
 impl<'a, 'de> Known<'a, 'de> {
     /// The value of `claim` as `found` recorded it from `text`, when it is one of the simple
     /// forms (`found` borrows strings only when they have no escapes).
-    fn of(claim: &str, text: &'de str, found: &'a Found<'de>) -> Option<Known<'a, 'de>> {
+    fn of(claim: Claim, text: &'de str, found: &'a Found<'de>) -> Option<Known<'a, 'de>> {
         let borrowed = |s: &Option<Cow<'de, str>>| match s {
             Some(Cow::Borrowed(s)) => Some(KnownValue::Str(s)),
             _ => None,
         };
         let value = match claim {
-            "iss" => borrowed(&found.iss)?,
-            "sub" => borrowed(&found.sub)?,
-            "jti" => borrowed(&found.jti)?,
-            "exp" | "nbf" | "iat" => {
+            Claim::Iss => borrowed(&found.iss)?,
+            Claim::Sub => borrowed(&found.sub)?,
+            Claim::Jti => borrowed(&found.jti)?,
+            Claim::Exp | Claim::Nbf | Claim::Iat => {
                 let date = match claim {
-                    "exp" => found.exp,
-                    "nbf" => found.nbf,
+                    Claim::Exp => found.exp,
+                    Claim::Nbf => found.nbf,
                     _ => found.iat,
                 }?;
                 // serde_json reads integers as integers, but fractions, exponents and `-0`
@@ -442,7 +446,7 @@ impl<'a, 'de> Known<'a, 'de> {
                     (true, secs) => KnownValue::Negative(-i64::try_from(secs).ok()?),
                 }
             }
-            "aud" => {
+            Claim::Aud => {
                 let all = found.aud.as_deref()?;
                 match all {
                     [Cow::Borrowed(one)] if text.starts_with('"') => KnownValue::Str(one),
@@ -454,7 +458,6 @@ impl<'a, 'de> Known<'a, 'de> {
                     _ => return None,
                 }
             }
-            _ => return None,
         };
         Some(Known { text, value })
     }
@@ -637,12 +640,10 @@ mod tests {
             Abc,
         }
 
-        fn same<T: for<'de> Deserialize<'de> + fmt::Debug>(claim: &str, text: &str) -> bool {
+        fn same<T: for<'de> Deserialize<'de> + fmt::Debug>(name: &str, text: &str) -> bool {
+            let claim = registered(name).unwrap();
             let mut found = Found::default();
-            if found
-                .record(crate::json::registered(claim).unwrap(), text)
-                .is_err()
-            {
+            if found.record(claim, text).is_err() {
                 return false;
             }
             let Some(known) = Known::of(claim, text, &found) else {
@@ -652,11 +653,11 @@ mod tests {
             let theirs = serde_json::from_str::<T>(text).map(|v| format!("{v:?}"));
             match (ours, theirs) {
                 (Ok(a), Ok(b)) => {
-                    assert_eq!(a, b, "{claim} {text} as {}", std::any::type_name::<T>())
+                    assert_eq!(a, b, "{name} {text} as {}", std::any::type_name::<T>())
                 }
                 (Err(_), Err(_)) => {}
                 (a, b) => panic!(
-                    "{claim} {text} as {}: {a:?} vs {b:?}",
+                    "{name} {text} as {}: {a:?} vs {b:?}",
                     std::any::type_name::<T>()
                 ),
             }

@@ -533,37 +533,37 @@ impl<'a> Found<'a> {
         bits
     }
 
-    /// Records registered claim `name` from a value known to be the JSON string `text`
-    /// (without escapes), as [`Found::record`] would from its text; `false` if `name` does
-    /// not take a string, which [`Found::record`] must then refuse.
-    pub(crate) fn record_str(&mut self, name: &'static str, text: &'a str) -> bool {
-        let slot = match name {
-            "iss" => &mut self.iss,
-            "sub" => &mut self.sub,
-            "jti" => &mut self.jti,
-            "aud" => {
+    /// Records registered claim `claim` from a value known to be the JSON string `text`
+    /// (without escapes), as [`Found::record`] would from its text; `false` if the claim
+    /// does not take a string, which [`Found::record`] must then refuse.
+    pub(crate) fn record_str(&mut self, claim: Claim, text: &'a str) -> bool {
+        let slot = match claim {
+            Claim::Iss => &mut self.iss,
+            Claim::Sub => &mut self.sub,
+            Claim::Jti => &mut self.jti,
+            Claim::Aud => {
                 self.aud = Some(vec![Cow::Borrowed(text)]);
                 return true;
             }
-            _ => return false,
+            Claim::Exp | Claim::Nbf | Claim::Iat => return false,
         };
         *slot = Some(Cow::Borrowed(text));
         true
     }
 
-    /// Records registered claim `name` from a value known to be the JSON integer `value`,
-    /// as [`Found::record`] would from its text; `Ok(false)` if `name` is not a date, which
-    /// [`Found::record`] must then refuse.
-    pub(crate) fn record_int(&mut self, name: &'static str, value: i64) -> Result<bool, Error> {
-        let slot = match name {
-            "exp" => &mut self.exp,
-            "nbf" => &mut self.nbf,
-            "iat" => &mut self.iat,
-            _ => return Ok(false),
+    /// Records registered claim `claim` from a value known to be the JSON integer `value`,
+    /// as [`Found::record`] would from its text; `Ok(false)` if the claim is not a date,
+    /// which [`Found::record`] must then refuse.
+    pub(crate) fn record_int(&mut self, claim: Claim, value: i64) -> Result<bool, Error> {
+        let slot = match claim {
+            Claim::Exp => &mut self.exp,
+            Claim::Nbf => &mut self.nbf,
+            Claim::Iat => &mut self.iat,
+            Claim::Iss | Claim::Sub | Claim::Aud | Claim::Jti => return Ok(false),
         };
         let date = NumericDate::from_secs(value).map_err(|_| {
             Error::with_detail(
-                ErrorKind::InvalidClaimType(name.into()),
+                ErrorKind::InvalidClaimType(claim.name().into()),
                 "expected a number of seconds within +/-(2^53 - 1)",
             )
         })?;
@@ -571,11 +571,11 @@ impl<'a> Found<'a> {
         Ok(true)
     }
 
-    /// Parses the raw JSON of registered claim `name` into its typed slot.
-    pub(crate) fn record(&mut self, name: &'static str, raw: &'a str) -> Result<(), Error> {
+    /// Parses the raw JSON of registered claim `claim` into its typed slot.
+    pub(crate) fn record(&mut self, claim: Claim, raw: &'a str) -> Result<(), Error> {
         let invalid = |what: &str| {
             Error::with_detail(
-                ErrorKind::InvalidClaimType(name.into()),
+                ErrorKind::InvalidClaimType(claim.name().into()),
                 format!("expected {what}"),
             )
         };
@@ -592,14 +592,14 @@ impl<'a> Found<'a> {
             NumericDate::parse_json_number(raw)
                 .map_err(|_| invalid("a number of seconds within +/-(2^53 - 1)"))
         };
-        match name {
-            "iss" => self.iss = Some(string()?),
-            "sub" => self.sub = Some(string()?),
-            "jti" => self.jti = Some(string()?),
-            "exp" => self.exp = Some(date()?),
-            "nbf" => self.nbf = Some(date()?),
-            "iat" => self.iat = Some(date()?),
-            "aud" => {
+        match claim {
+            Claim::Iss => self.iss = Some(string()?),
+            Claim::Sub => self.sub = Some(string()?),
+            Claim::Jti => self.jti = Some(string()?),
+            Claim::Exp => self.exp = Some(date()?),
+            Claim::Nbf => self.nbf = Some(date()?),
+            Claim::Iat => self.iat = Some(date()?),
+            Claim::Aud => {
                 let values = match plain_strings(raw) {
                     Some(values) => values,
                     None => {
@@ -610,7 +610,6 @@ impl<'a> Found<'a> {
                 };
                 self.aud = Some(values);
             }
-            _ => {}
         }
         Ok(())
     }
@@ -715,17 +714,17 @@ mod tests {
     #[test]
     fn record_is_strict() {
         let mut f = Found::default();
-        assert!(f.record("exp", "1").is_ok());
+        assert!(f.record(Claim::Exp, "1").is_ok());
         assert_eq!(
-            f.record("exp", "\"1\"").unwrap_err().kind(),
+            f.record(Claim::Exp, "\"1\"").unwrap_err().kind(),
             &ErrorKind::InvalidClaimType("exp".into())
         );
         assert_eq!(
-            f.record("aud", "[]").unwrap_err().kind(),
+            f.record(Claim::Aud, "[]").unwrap_err().kind(),
             &ErrorKind::InvalidClaimType("aud".into())
         );
         assert_eq!(
-            f.record("iss", "null").unwrap_err().kind(),
+            f.record(Claim::Iss, "null").unwrap_err().kind(),
             &ErrorKind::InvalidClaimType("iss".into())
         );
     }
