@@ -12,7 +12,6 @@ use std::fmt;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 
 use crate::error::{ClaimName, Error, ErrorKind};
 use crate::validation::{Claim, Found};
@@ -363,22 +362,36 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, 'de, A> {
         self.cap.in_value = Some(name);
         let value = match claim {
             Some(claim) => {
-                let raw: &'de RawValue = self.inner.next_value()?;
-                if let Err(e) = self.cap.found.record(claim, raw.get()) {
-                    self.cap.error = Some(e);
-                    return Err(de::Error::custom("invalid registered claim"));
-                }
-                let text = raw.get();
-                let result = match Known::of(claim, text, &self.cap.found) {
-                    Some(known) => seed.deserialize(known),
-                    None => seed.deserialize(&mut serde_json::Deserializer::from_str(text)),
+                // The claims type reads the value through a wrapper that records it.
+                let mut tee = crate::tee::Tee {
+                    claim,
+                    found: &mut self.cap.found,
+                    error: None,
+                    recorded: false,
                 };
-                result.map_err(|e| {
-                    let err = json_error(ErrorKind::InvalidClaimType(claim.name().into()), e);
-                    let message = err.to_string();
-                    self.cap.error = Some(err);
-                    de::Error::custom(message)
-                })?
+                let result = self.inner.next_value_seed(crate::tee::TeeSeed {
+                    seed,
+                    tee: &mut tee,
+                });
+                let (error, recorded) = (tee.error, tee.recorded);
+                match result {
+                    Ok(value) if recorded => value,
+                    Ok(_) => {
+                        self.cap.error = Some(Error::with_detail(
+                            ErrorKind::InvalidClaimType(claim.name().into()),
+                            "the claims type did not read the value",
+                        ));
+                        return Err(de::Error::custom("registered claim not read"));
+                    }
+                    Err(e) => {
+                        // The wrapper's own refusal, or else the parser's error, which
+                        // `classify` reads (a type error inside this claim, or bad JSON).
+                        if error.is_some() {
+                            self.cap.error = error;
+                        }
+                        return Err(e);
+                    }
+                }
             }
             None => self.inner.next_value_seed(seed)?,
         };
@@ -395,7 +408,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, 'de, A> {
 /// without a second parse: an integer, a string without escapes, or an array of such
 /// strings. It answers every request as `serde_json` would for the same text (anything else
 /// goes through `serde_json` itself).
-struct Known<'a, 'de> {
+pub(crate) struct Known<'a, 'de> {
     /// The value's JSON text.
     text: &'de str,
     value: KnownValue<'a, 'de>,
@@ -411,7 +424,11 @@ enum KnownValue<'a, 'de> {
 impl<'a, 'de> Known<'a, 'de> {
     /// The value of `claim` as `found` recorded it from `text`, when it is one of the simple
     /// forms (`found` borrows strings only when they have no escapes).
-    fn of(claim: Claim, text: &'de str, found: &'a Found<'de>) -> Option<Known<'a, 'de>> {
+    pub(crate) fn of(
+        claim: Claim,
+        text: &'de str,
+        found: &'a Found<'de>,
+    ) -> Option<Known<'a, 'de>> {
         let borrowed = |s: &Option<Cow<'de, str>>| match s {
             Some(Cow::Borrowed(s)) => Some(KnownValue::Str(s)),
             _ => None,
@@ -464,7 +481,7 @@ impl<'a, 'de> Known<'a, 'de> {
 }
 
 /// The name under which `serde_json` hands out a value's raw text.
-const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
+pub(crate) const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
 
 impl<'de> Deserializer<'de> for Known<'_, 'de> {
     type Error = serde_json::Error;
@@ -536,7 +553,7 @@ impl<'de> SeqAccess<'de> for KnownSeq<'_, 'de> {
 }
 
 /// `serde_json`'s answer to a `RawValue` request: one entry, its private name to the text.
-struct RawMap<'de>(Option<&'de str>);
+pub(crate) struct RawMap<'de>(pub(crate) Option<&'de str>);
 
 impl<'de> MapAccess<'de> for RawMap<'de> {
     type Error = serde_json::Error;

@@ -89,6 +89,7 @@ mod mac;
 mod numeric_date;
 mod ser;
 pub mod serde_as;
+mod tee;
 mod typed;
 mod validation;
 #[cfg(feature = "zoom")]

@@ -537,17 +537,22 @@ impl<'a> Found<'a> {
     /// (without escapes), as [`Found::record`] would from its text; `false` if the claim
     /// does not take a string, which [`Found::record`] must then refuse.
     pub(crate) fn record_str(&mut self, claim: Claim, text: &'a str) -> bool {
+        self.record_string(claim, Cow::Borrowed(text))
+    }
+
+    /// [`Found::record_str`] for a string already unescaped.
+    pub(crate) fn record_string(&mut self, claim: Claim, text: Cow<'a, str>) -> bool {
         let slot = match claim {
             Claim::Iss => &mut self.iss,
             Claim::Sub => &mut self.sub,
             Claim::Jti => &mut self.jti,
             Claim::Aud => {
-                self.aud = Some(vec![Cow::Borrowed(text)]);
+                self.aud = Some(vec![text]);
                 return true;
             }
             Claim::Exp | Claim::Nbf | Claim::Iat => return false,
         };
-        *slot = Some(Cow::Borrowed(text));
+        *slot = Some(text);
         true
     }
 

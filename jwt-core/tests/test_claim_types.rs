@@ -1,0 +1,151 @@
+//! Registered claims are read once, by the claims type, through a wrapper that records them
+//! for validation. These tests go through each way a type can ask for a value (integers,
+//! strings, options, raw text, anything else) and check that the value is both handed over
+//! and validated, exactly.
+
+mod common;
+
+use common::*;
+use jwt_core::{decode, ErrorKind, FixedClock, NumericDate, Validation};
+use serde::Deserialize;
+
+fn verify<T: serde::de::DeserializeOwned>(
+    claims: &str,
+    v: &Validation<'_>,
+) -> Result<T, jwt_core::Error> {
+    decode::verify::<T>(&token(claims), &key(), v)
+}
+
+fn at(secs: i64, nanos: u32) -> FixedClock {
+    FixedClock(NumericDate::from_secs_nanos(secs, nanos).unwrap())
+}
+
+fn invalid(name: &'static str) -> ErrorKind {
+    ErrorKind::InvalidClaimType(name.into())
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct Ints {
+    exp: u64,
+    nbf: i64,
+    iat: Option<u32>,
+}
+
+#[test]
+fn integer_fields_are_recorded_and_checked() {
+    let clock = at(NOW, 0);
+    let v = Validation::new().clock(&clock);
+    let ok: Ints = verify(r#"{"exp":1700000060,"nbf":-5,"iat":1699999999}"#, &v).unwrap();
+    assert_eq!(
+        ok,
+        Ints {
+            exp: 1_700_000_060,
+            nbf: -5,
+            iat: Some(1_699_999_999)
+        }
+    );
+    // The values the type read are the ones validated.
+    let err = verify::<Ints>(r#"{"exp":1700000000,"nbf":0}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Expired);
+    let err = verify::<Ints>(r#"{"exp":1700000060,"nbf":1700000001}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::NotYetValid);
+    let err = verify::<Ints>(r#"{"exp":1700000060,"nbf":0,"iat":1700000001}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::IssuedInFuture);
+    // A fraction, an exponent, null, a string or a value beyond 2^53 - 1: the claim's type.
+    for (claims, name) in [
+        (r#"{"exp":1700000060.5,"nbf":0}"#, "exp"),
+        (r#"{"exp":17e8,"nbf":0}"#, "exp"),
+        (r#"{"exp":1700000060,"nbf":0,"iat":null}"#, "iat"),
+        (r#"{"exp":"1700000060","nbf":0}"#, "exp"),
+        (r#"{"exp":1700000060,"nbf":9007199254740992}"#, "nbf"),
+        (r#"{"exp":18446744073709551615,"nbf":0}"#, "exp"),
+        (r#"{"exp":1700000060,"nbf":-9007199254740992}"#, "nbf"),
+    ] {
+        let err = verify::<Ints>(claims, &v).unwrap_err();
+        assert_eq!(err.kind(), &invalid(name), "{claims}");
+    }
+    // Bad JSON inside a claim's value is a malformed document, not a type error.
+    let err = verify::<Ints>(r#"{"exp":1700000060,"nbf":01}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::MalformedClaims);
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct Strings {
+    exp: u64,
+    iss: String,
+    sub: Option<Box<str>>,
+    jti: Option<String>,
+}
+
+#[test]
+fn string_fields_are_recorded_and_checked_with_escapes_resolved() {
+    let clock = at(NOW, 0);
+    let v = Validation::new().clock(&clock).issuer("a\"b").subject("é");
+    let ok: Strings = verify(
+        r#"{"exp":1700000060,"iss":"a\"b","sub":"\u00e9","jti":"j"}"#,
+        &v,
+    )
+    .unwrap();
+    assert_eq!(ok.iss, "a\"b");
+    assert_eq!(ok.sub.as_deref(), Some("é"));
+    let err = verify::<Strings>(r#"{"exp":1700000060,"iss":"a\"c","sub":"é"}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InvalidIssuer);
+    let err = verify::<Strings>(r#"{"exp":1700000060,"iss":"a\"b","sub":"e"}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InvalidSubject);
+    for (claims, name) in [
+        (r#"{"exp":1700000060,"iss":5}"#, "iss"),
+        (r#"{"exp":1700000060,"iss":"a\"b","sub":null}"#, "sub"),
+        (r#"{"exp":1700000060,"iss":"a\"b","jti":["j"]}"#, "jti"),
+    ] {
+        let err = verify::<Strings>(claims, &v).unwrap_err();
+        assert_eq!(err.kind(), &invalid(name), "{claims}");
+    }
+}
+
+#[derive(Deserialize, Debug)]
+struct Loose {
+    exp: f64,
+    nbf: NumericDate,
+    iat: serde_json::Value,
+    iss: serde_json::Value,
+    aud: Vec<String>,
+}
+
+/// Types that ask for anything (a float, a `Value`, the raw text) get the value from its
+/// text, which is recorded exactly first.
+#[test]
+fn other_fields_are_read_from_the_recorded_text() {
+    fn v_at(clock: &FixedClock) -> Validation<'_> {
+        Validation::new().clock(clock).audience("web")
+    }
+    let claims = r#"{"exp":1700000000.000000002,"nbf":1699999999.5,"iat":1699999999,"iss":"x","aud":["api","web"]}"#;
+    let just_before = at(NOW, 1);
+    let ok: Loose = verify(claims, &v_at(&just_before)).unwrap();
+    assert_eq!(ok.iss, "x");
+    assert_eq!(ok.iat, 1_699_999_999);
+    assert_eq!(ok.nbf.subsec_nanos(), 500_000_000);
+    assert_eq!(ok.aud, ["api", "web"]);
+    assert_eq!(ok.exp, 1_700_000_000.0); // the float cannot hold the 2 ns
+                                         // The float the type holds rounds the nanoseconds away; the check does not.
+    let at_expiry = at(NOW, 2);
+    let err = verify::<Loose>(claims, &v_at(&at_expiry)).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Expired);
+    let err = verify::<Loose>(
+        r#"{"exp":1700000060,"nbf":0,"iat":"soon","iss":"x","aud":["web"]}"#,
+        &v_at(&just_before),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), &invalid("iat"));
+    let err = verify::<Loose>(
+        r#"{"exp":1700000060,"nbf":0,"iat":0,"iss":["x"],"aud":["web"]}"#,
+        &v_at(&just_before),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), &invalid("iss"));
+    let err = verify::<Loose>(
+        r#"{"exp":1700000060,"nbf":0,"iat":0,"iss":"x","aud":[]}"#,
+        &v_at(&just_before),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), &invalid("aud"));
+}
