@@ -30,6 +30,16 @@ struct Typed {
     rest: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// Plain serde fields: the claims type reads integers and strings straight from the parser
+/// while the values are recorded for validation; both must be the same values.
+#[derive(serde::Deserialize, Debug)]
+struct Plain {
+    exp: i64,
+    nbf: Option<u64>,
+    iss: Option<String>,
+    sub: Option<Box<str>>,
+}
+
 #[derive(Arbitrary, Debug)]
 struct Input {
     header: Header,
@@ -150,6 +160,22 @@ fuzz_target!(|input: Input| {
         assert!(exp > clock.0);
         if let Some(aud) = &general.registered.aud {
             assert!(aud.contains("api"));
+        }
+        // Signing writes exactly what serde_json writes for the same value.
+        if let Ok(again) = jwt_core::encode::sign(&general, &key, &v) {
+            let payload = again.split('.').nth(1).unwrap();
+            let json = URL_SAFE_NO_PAD.decode(payload).unwrap();
+            assert_eq!(json, serde_json::to_vec(&general).unwrap());
+        }
+    }
+    if let Ok(plain) = decode::verify::<Plain>(&token, &key, &v) {
+        // The values the type read are the ones that were checked.
+        assert!(plain.exp > 1_700_000_000);
+        assert!(plain.nbf.is_none_or(|nbf| nbf <= 1_700_000_000));
+        // (The general type also refuses duplicates nested in private claims.)
+        if let Ok(general) = decode::verify::<JwtClaims>(&token, &key, &v) {
+            assert_eq!(general.registered.iss.as_deref(), plain.iss.as_deref());
+            assert_eq!(general.registered.sub.as_deref(), plain.sub.as_deref());
         }
     }
     if let Ok(typed) = Typed::verifier(&key)
