@@ -138,10 +138,18 @@ pub(crate) fn check_object_and_depth(text: &str, max_depth: usize) -> Result<(),
     if openings <= max_depth {
         return Ok(());
     }
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in &bytes[start..] {
+    if nesting(&bytes[start..]) > max_depth {
+        return Err(ShapeError::TooDeep(max_depth));
+    }
+    Ok(())
+}
+
+/// The deepest nesting of objects and arrays in JSON text (brackets inside strings do not
+/// count), without recursion.
+pub(crate) fn nesting(text: &[u8]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text {
         if in_string {
             if escaped {
                 escaped = false;
@@ -156,15 +164,13 @@ pub(crate) fn check_object_and_depth(text: &str, max_depth: usize) -> Result<(),
             b'"' => in_string = true,
             b'{' | b'[' => {
                 depth += 1;
-                if depth > max_depth {
-                    return Err(ShapeError::TooDeep(max_depth));
-                }
+                max = max.max(depth);
             }
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    Ok(())
+    max
 }
 
 /// The number of `{` and `[` bytes, eight at a time: `[` and `{` differ only in bit 5, so

@@ -454,7 +454,7 @@ impl Writer<'_> {
 
     /// Raw JSON text from `serde_json` (`RawValue`): written as it is, its nesting counted.
     fn raw(&mut self, text: &str) -> Result<(), WriteError> {
-        if self.depth + nesting(text) > self.max_depth {
+        if self.depth + crate::json::nesting(text.as_bytes()) > self.max_depth {
             return Err(WriteError::TooDeep);
         }
         self.out.buf.push(text.as_bytes());
@@ -470,34 +470,6 @@ impl Writer<'_> {
         }
         out.count += 1;
     }
-}
-
-/// The deepest nesting of objects and arrays in JSON text.
-fn nesting(text: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    let (mut in_string, mut escaped) = (false, false);
-    for &b in text.as_bytes() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    max
 }
 
 /// An array or object being written.

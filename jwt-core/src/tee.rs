@@ -145,6 +145,19 @@ macro_rules! integers {
     };
 }
 
+/// String requests: served from the parser for `iss`, `sub` and `jti`.
+macro_rules! strings {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            if self.tee.is_string() {
+                self.inner.$method(StrTee { visitor, tee: self.tee })
+            } else {
+                self.fallback(visitor, |k, v| k.$method(v), |d, v| d.$method(v))
+            }
+        })*
+    };
+}
+
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for TeeDe<'_, '_, 'de, D> {
     type Error = D::Error;
 
@@ -153,35 +166,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for TeeDe<'_, '_, 'de, D> {
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        if self.tee.is_string() {
-            self.inner.deserialize_str(StrTee {
-                visitor,
-                tee: self.tee,
-            })
-        } else {
-            self.fallback(
-                visitor,
-                |k, v| k.deserialize_str(v),
-                |d, v| d.deserialize_str(v),
-            )
-        }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        if self.tee.is_string() {
-            self.inner.deserialize_string(StrTee {
-                visitor,
-                tee: self.tee,
-            })
-        } else {
-            self.fallback(
-                visitor,
-                |k, v| k.deserialize_string(v),
-                |d, v| d.deserialize_string(v),
-            )
-        }
-    }
+    strings! { deserialize_str deserialize_string }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_option(OptionTee {
