@@ -132,25 +132,13 @@ macro_rules! fallback {
     };
 }
 
-/// Integer requests: served from the parser for dates.
-macro_rules! integers {
-    ($($method:ident)*) => {
+/// Requests served from the parser through a recording visitor when the claim is of the
+/// kind `$when` (integers for dates, strings for `iss`, `sub` and `jti`), else from the text.
+macro_rules! served {
+    ($when:ident, $recording:ident: $($method:ident)*) => {
         $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            if self.tee.is_date() {
-                self.inner.$method(IntTee { visitor, tee: self.tee })
-            } else {
-                self.fallback(visitor, |k, v| k.$method(v), |d, v| d.$method(v))
-            }
-        })*
-    };
-}
-
-/// String requests: served from the parser for `iss`, `sub` and `jti`.
-macro_rules! strings {
-    ($($method:ident)*) => {
-        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            if self.tee.is_string() {
-                self.inner.$method(StrTee { visitor, tee: self.tee })
+            if self.tee.$when() {
+                self.inner.$method($recording { visitor, tee: self.tee })
             } else {
                 self.fallback(visitor, |k, v| k.$method(v), |d, v| d.$method(v))
             }
@@ -161,12 +149,12 @@ macro_rules! strings {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for TeeDe<'_, '_, 'de, D> {
     type Error = D::Error;
 
-    integers! {
+    served! { is_date, IntTee:
         deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
     }
 
-    strings! { deserialize_str deserialize_string }
+    served! { is_string, StrTee: deserialize_str deserialize_string }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_option(OptionTee {
