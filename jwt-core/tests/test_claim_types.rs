@@ -149,3 +149,30 @@ fn other_fields_are_read_from_the_recorded_text() {
     .unwrap_err();
     assert_eq!(err.kind(), &invalid("aud"));
 }
+
+/// A type that does not read its value at all.
+#[derive(Debug)]
+struct Unread;
+
+impl<'de> Deserialize<'de> for Unread {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Ok(Unread)
+    }
+}
+
+#[derive(Deserialize, Debug)]
+#[allow(dead_code)] // read only through Debug
+struct Careless {
+    exp: Unread,
+}
+
+/// A registered claim never reaches a claims type without being recorded: a type that skips
+/// reading it makes the token fail rather than go unchecked.
+#[test]
+fn a_registered_claim_the_type_does_not_read_is_refused() {
+    let clock = at(NOW, 0);
+    let v = Validation::new().clock(&clock);
+    // Expired: if the value went unrecorded, `exp` would look absent or unchecked.
+    let err = verify::<Careless>(r#"{"exp":1}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &invalid("exp"));
+}
