@@ -777,3 +777,36 @@ fn typed_claims_errors_name_the_claim() {
         &ErrorKind::MissingClaim("exp".into())
     );
 }
+
+/// The alphabet of every segment is part of the shape step: a foreign byte anywhere is
+/// `MalformedToken` before the header is judged, whichever segment it is in, while the
+/// payload's other base64url faults wait for the claims step, after the signature.
+#[test]
+fn the_alphabet_is_checked_before_the_header_in_every_segment() {
+    let clock = clock();
+    let v = Validation::new().clock(&clock);
+    let good = token(EXP_OK);
+    let hs384 = b64(r#"{"alg":"HS384","typ":"JWT"}"#);
+    let [h, p, s]: [&str; 3] = good.split('.').collect::<Vec<_>>().try_into().unwrap();
+    for (header, payload, sig) in [
+        (hs384.as_str(), &*format!("{p}+"), s),
+        (hs384.as_str(), p, &*format!("{}=", &s[..s.len() - 1])),
+        (&*format!("{h}!"), p, s),
+        (h, &*format!("{}%{}", &p[..2], &p[3..]), s),
+    ] {
+        let t = format!("{header}.{payload}.{sig}");
+        assert_eq!(kind_with(&t, &v), ErrorKind::MalformedToken, "{t}");
+    }
+    // A payload of an impossible length, validly signed: a claims fault, after the signature.
+    let bad_len = sign_input(&format!("{h}.{p}A"));
+    assert_eq!(kind_with(&bad_len, &v), ErrorKind::MalformedClaims);
+    // ... and with another algorithm in the header, the header's fault comes first.
+    let bad_len_hs384 = sign_input(&format!("{hs384}.{p}A"));
+    assert_eq!(
+        kind_with(&bad_len_hs384, &v),
+        ErrorKind::AlgorithmNotAllowed
+    );
+    // Not signed by the key: the signature's fault comes before the payload's.
+    let forged = format!("{h}.{p}A.{s}");
+    assert_eq!(kind_with(&forged, &v), ErrorKind::InvalidSignature);
+}
