@@ -11,10 +11,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{Error, ErrorKind};
-use crate::json::{json_error, Known, RawMap, SERDE_JSON_RAW};
+use crate::json::{json_error, CowStr, Known, RawMap, SERDE_JSON_RAW};
 use crate::validation::{Claim, Found};
 
 /// The state of one registered claim's read.
@@ -156,6 +156,22 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for TeeDe<'_, '_, 'de, D> {
 
     served! { is_string, StrTee: deserialize_str deserialize_string }
 
+    /// A sequence for `aud`: its strings recorded one by one as the type reads them.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        if self.tee.claim == Claim::Aud {
+            self.inner.deserialize_seq(SeqTee {
+                visitor,
+                tee: self.tee,
+            })
+        } else {
+            self.fallback(
+                visitor,
+                |k, v| k.deserialize_seq(v),
+                |d, v| d.deserialize_seq(v),
+            )
+        }
+    }
+
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_option(OptionTee {
             visitor,
@@ -191,7 +207,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for TeeDe<'_, '_, 'de, D> {
     fallback! {
         deserialize_any(); deserialize_bool(); deserialize_f32(); deserialize_f64();
         deserialize_char(); deserialize_bytes(); deserialize_byte_buf(); deserialize_unit();
-        deserialize_unit_struct(name: &'static str); deserialize_seq();
+        deserialize_unit_struct(name: &'static str);
         deserialize_tuple(len: usize);
         deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
         deserialize_struct(name: &'static str, fields: &'static [&'static str]);
@@ -299,5 +315,182 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OptionTee<'_, '_, 'de, V> {
             inner: d,
             tee: self.tee,
         })
+    }
+}
+
+/// An audience array: the type reads the elements, each string is recorded as it passes;
+/// an empty array is refused, as the claim's type check refuses it.
+struct SeqTee<'t, 'f, 'de, V> {
+    visitor: V,
+    tee: &'t mut Tee<'f, 'de>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for SeqTee<'_, '_, 'de, V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        let mut values = Vec::new();
+        let value = self.visitor.visit_seq(Elements {
+            inner: seq,
+            values: &mut values,
+        })?;
+        if values.is_empty() {
+            let refused = self
+                .tee
+                .found
+                .record(Claim::Aud, "[]")
+                .err()
+                .unwrap_or_else(|| Error::new(ErrorKind::InvalidClaimType("aud".into())));
+            return Err(self.tee.refuse(refused));
+        }
+        // (A type that stops early leaves elements unread, which the parser refuses.)
+        self.tee.found.aud = Some(values);
+        self.tee.recorded = true;
+        Ok(value)
+    }
+}
+
+struct Elements<'v, 'de, A> {
+    inner: A,
+    values: &'v mut Vec<Cow<'de, str>>,
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Elements<'_, 'de, A> {
+    type Error = A::Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        self.inner.next_element_seed(Element {
+            seed,
+            values: self.values,
+        })
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+struct Element<'v, 'de, S> {
+    seed: S,
+    values: &'v mut Vec<Cow<'de, str>>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Element<'_, 'de, S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(ElementDe {
+            inner: d,
+            values: self.values,
+        })
+    }
+}
+
+/// One audience element: a string request is served from the parser; any other first
+/// records the element from its raw text (which must be a JSON string).
+struct ElementDe<'v, 'de, D> {
+    inner: D,
+    values: &'v mut Vec<Cow<'de, str>>,
+}
+
+impl<'de, D: Deserializer<'de>> ElementDe<'_, 'de, D> {
+    fn fallback<V: Visitor<'de>>(
+        self,
+        visitor: V,
+        json: impl FnOnce(
+            &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+            V,
+        ) -> Result<V::Value, serde_json::Error>,
+    ) -> Result<V::Value, D::Error> {
+        let text = self
+            .inner
+            .deserialize_newtype_struct(SERDE_JSON_RAW, RawText)?;
+        let CowStr(value) = serde_json::from_str(text)
+            .map_err(|_| de::Error::custom("an audience is a string or an array of strings"))?;
+        self.values.push(value);
+        json(&mut serde_json::Deserializer::from_str(text), visitor).map_err(de::Error::custom)
+    }
+}
+
+macro_rules! element_fallback {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.fallback(visitor, |d, v| d.$method($($arg,)* v))
+        })*
+    };
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ElementDe<'_, 'de, D> {
+    type Error = D::Error;
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_str(ElementStr {
+            visitor,
+            values: self.values,
+        })
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_string(ElementStr {
+            visitor,
+            values: self.values,
+        })
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        // `null` is no audience: the string request that follows refuses it.
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        if name == SERDE_JSON_RAW {
+            self.fallback(visitor, |d, v| d.deserialize_newtype_struct(name, v))
+        } else {
+            visitor.visit_newtype_struct(self)
+        }
+    }
+
+    element_fallback! {
+        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_bytes();
+        deserialize_byte_buf(); deserialize_unit(); deserialize_unit_struct(name: &'static str);
+        deserialize_seq(); deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier(); deserialize_ignored_any();
+    }
+}
+
+/// An audience string: recorded, then passed on.
+struct ElementStr<'v, 'de, V> {
+    visitor: V,
+    values: &'v mut Vec<Cow<'de, str>>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for ElementStr<'_, 'de, V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        self.values.push(Cow::Borrowed(v));
+        self.visitor.visit_borrowed_str(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.values.push(Cow::Owned(v.to_owned()));
+        self.visitor.visit_str(v)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.values.push(Cow::Owned(v.clone()));
+        self.visitor.visit_string(v)
     }
 }

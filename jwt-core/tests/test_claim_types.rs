@@ -176,3 +176,47 @@ fn a_registered_claim_the_type_does_not_read_is_refused() {
     let err = verify::<Careless>(r#"{"exp":1}"#, &v).unwrap_err();
     assert_eq!(err.kind(), &invalid("exp"));
 }
+
+#[derive(Deserialize, Debug)]
+#[allow(dead_code)] // `exp` is there for the default validation, which requires it
+struct Audiences {
+    exp: u64,
+    aud: Vec<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[allow(dead_code)] // `exp` is there for the default validation, which requires it
+struct OddAudiences {
+    exp: u64,
+    aud: Option<Vec<serde_json::Value>>,
+}
+
+/// An audience array read as a sequence: each string is recorded as the type reads it.
+#[test]
+fn audience_sequences_are_recorded_element_by_element() {
+    let clock = at(NOW, 0);
+    let v = Validation::new().clock(&clock).audience("w\"b");
+    let ok: Audiences = verify(r#"{"exp":1700000060,"aud":["api","w\"b"]}"#, &v).unwrap();
+    assert_eq!(ok.aud, ["api", "w\"b"]);
+    let err = verify::<Audiences>(r#"{"exp":1700000060,"aud":["api","web"]}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InvalidAudience);
+    for claims in [
+        r#"{"exp":1700000060,"aud":[]}"#,
+        r#"{"exp":1700000060,"aud":["w\"b",1]}"#,
+        r#"{"exp":1700000060,"aud":["w\"b",null]}"#,
+        r#"{"exp":1700000060,"aud":"w\"b"}"#,
+        r#"{"exp":1700000060,"aud":[["w\"b"]]}"#,
+    ] {
+        let err = verify::<Audiences>(claims, &v).unwrap_err();
+        assert_eq!(err.kind(), &invalid("aud"), "{claims}");
+    }
+    // Elements read some other way are recorded from their text, which must be a string.
+    let ok: OddAudiences = verify(r#"{"exp":1700000060,"aud":["x","w\"b"]}"#, &v).unwrap();
+    assert_eq!(ok.aud.unwrap()[1], "w\"b");
+    let err = verify::<OddAudiences>(r#"{"exp":1700000060,"aud":["w\"b",{}]}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &invalid("aud"));
+    let err = verify::<OddAudiences>(r#"{"exp":1700000060,"aud":["x"]}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InvalidAudience);
+    let err = verify::<OddAudiences>(r#"{"exp":1700000060,"aud":null}"#, &v).unwrap_err();
+    assert_eq!(err.kind(), &invalid("aud"));
+}
