@@ -75,8 +75,8 @@ pub trait HmacAlgorithm: sealed::Sealed + Copy + Send + Sync + 'static {
     const ALGORITHM: Algorithm;
     /// The hash function.
     ///
-    /// Both precomputed HMAC states are values of the hash's core type, which must wipe
-    /// itself on drop: this bound is what makes keys zeroized.
+    /// The SHA-2 function the crate's HMAC runs on (the keyed states it keeps are zeroized
+    /// on drop).
     #[doc(hidden)]
     type Hash: crate::mac::Sha2;
     /// `base64url({"alg":"<alg>","typ":"JWT"})`, the header this crate writes by default.

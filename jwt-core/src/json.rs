@@ -3,8 +3,8 @@
 //!
 //! The user's `Deserialize` drives a wrapped `serde_json` deserializer; the wrapper records
 //! each top-level member name as it hands it out (the technique of the `serde_ignored` and
-//! `serde_path_to_error` crates). Registered claim values are taken as raw JSON text, parsed
-//! exactly for validation, and then handed to the user's type from that same text.
+//! `serde_path_to_error` crates). The user's type reads each registered claim's value
+//! through a second wrapper (`tee.rs`) that records it, exactly, for validation.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
