@@ -2,10 +2,11 @@
 //! wrapper that records it for validation as it passes.
 //!
 //! The common requests are served straight from the parser: an integer for a date, a string
-//! for `iss`, `sub` and `jti`, an `Option` of either. A fraction offered to an integer
-//! request is refused (no integer type holds it). Every other request first takes the
-//! value's raw text from `serde_json`, records it exactly, and answers from that text (as
-//! [`Known`] or through `serde_json` again). Whatever the path, a registered claim that
+//! for `iss`, `sub` and `jti`, an `Option` of either, and an audience array's strings one by
+//! one (any other element request records the element from its text). A fraction offered
+//! to an integer request is refused (no integer type holds it). Every other request first
+//! takes the value's raw text from `serde_json`, records it exactly, and answers from that
+//! text (as [`Known`] or through `serde_json` again). Whatever the path, a registered claim that
 //! reaches the claims type has been recorded; the caller checks [`Tee::recorded`].
 
 use std::borrow::Cow;
