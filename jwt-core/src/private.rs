@@ -17,6 +17,7 @@ use crate::validation::Validation;
 
 /// The starting validation of a derived type.
 #[must_use]
+#[inline]
 pub fn validation(
     typ: Option<&'static str>,
     leeway: u64,

@@ -118,6 +118,7 @@ static SYSTEM_CLOCK: SystemClock = SystemClock;
 impl Validation<'static> {
     /// The defaults described above.
     #[must_use]
+    #[inline]
     pub fn new() -> Self {
         Validation {
             leeway: 0,
@@ -138,6 +139,7 @@ impl Validation<'static> {
 impl<'c> Validation<'c> {
     /// Uses this clock for "now" instead of the system clock.
     #[must_use]
+    #[inline]
     pub fn clock<'d>(self, clock: &'d dyn Clock) -> Validation<'d>
     where
         'c: 'd,
@@ -147,6 +149,7 @@ impl<'c> Validation<'c> {
 
     /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat`.
     #[must_use]
+    #[inline]
     pub fn leeway(mut self, secs: u64) -> Self {
         self.leeway = secs;
         self
@@ -177,6 +180,7 @@ impl<'c> Validation<'c> {
     /// Requires the header's `typ` to be this media type (compared case-insensitively, with an
     /// optional `application/` prefix, as RFC 7515 section 4.1.9 describes). Signing writes it.
     #[must_use]
+    #[inline]
     pub fn typ(mut self, typ: impl Into<Cow<'static, str>>) -> Self {
         self.typ = Some(typ.into());
         self
@@ -184,6 +188,7 @@ impl<'c> Validation<'c> {
 
     /// Requires `iat` and refuses tokens issued more than `secs` seconds ago (plus leeway).
     #[must_use]
+    #[inline]
     pub fn max_age(mut self, secs: u64) -> Self {
         self.max_age = Some(secs);
         self
@@ -198,6 +203,7 @@ impl<'c> Validation<'c> {
 
     /// Whether `exp` is required (the default). `exp` is still checked when present.
     #[must_use]
+    #[inline]
     pub fn require_exp(mut self, required: bool) -> Self {
         if required {
             self.required |= Claim::Exp.bit();
@@ -485,6 +491,7 @@ impl<'c> Validation<'c> {
     /// Sets the rules of a claims type.
     #[doc(hidden)]
     #[must_use]
+    #[inline]
     pub fn __with_rules(mut self, rules: StructRules) -> Self {
         self.rules = rules;
         self
