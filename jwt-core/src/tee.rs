@@ -35,6 +35,21 @@ impl Tee<'_, '_> {
         E::custom(message)
     }
 
+    /// Refuses the value as the claim's type check refuses the JSON `text` (`null`, `[]`).
+    fn refuse_as<E: de::Error>(&mut self, text: &'static str) -> E {
+        let error = self
+            .found
+            .record(self.claim, text)
+            .err()
+            .unwrap_or_else(|| {
+                Error::with_detail(
+                    ErrorKind::InvalidClaimType(self.claim.name().into()),
+                    format!("{text} is not a valid value"),
+                )
+            });
+        self.refuse(error)
+    }
+
     fn is_date(&self) -> bool {
         matches!(self.claim, Claim::Exp | Claim::Nbf | Claim::Iat)
     }
@@ -295,18 +310,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OptionTee<'_, '_, 'de, V> {
         self.visitor.expecting(f)
     }
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        let refused = self
-            .tee
-            .found
-            .record(self.tee.claim, "null")
-            .err()
-            .unwrap_or_else(|| {
-                Error::with_detail(
-                    ErrorKind::InvalidClaimType(self.tee.claim.name().into()),
-                    "expected a value, found null",
-                )
-            });
-        Err(self.tee.refuse(refused))
+        Err(self.tee.refuse_as("null"))
     }
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
         self.visit_none()
@@ -338,13 +342,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for SeqTee<'_, '_, 'de, V> {
             values: &mut values,
         })?;
         if values.is_empty() {
-            let refused = self
-                .tee
-                .found
-                .record(Claim::Aud, "[]")
-                .err()
-                .unwrap_or_else(|| Error::new(ErrorKind::InvalidClaimType("aud".into())));
-            return Err(self.tee.refuse(refused));
+            return Err(self.tee.refuse_as("[]"));
         }
         // (A type that stops early leaves elements unread, which the parser refuses.)
         self.tee.found.aud = Some(values);
