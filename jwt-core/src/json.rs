@@ -486,7 +486,9 @@ impl<'a, 'de> Known<'a, 'de> {
     }
 }
 
-/// The name under which `serde_json` hands out a value's raw text.
+/// The name under which `serde_json` hands out and takes a value's raw text (its
+/// `RawValue` protocol): read by `NumericDate`, the recording wrapper and [`Known`],
+/// written by the signer's writer.
 pub(crate) const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
 
 impl<'de> Deserializer<'de> for Known<'_, 'de> {

@@ -7,6 +7,9 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind};
+// Asked for first, to read fractions exactly; a deserializer that does not know it is
+// read as a number instead.
+use crate::json::SERDE_JSON_RAW;
 
 /// The largest magnitude accepted: 2^53 - 1 seconds, the integers every JSON implementation
 /// holds exactly (RFC 7493 section 2.2).
@@ -372,10 +375,6 @@ impl Serialize for NumericDate {
             .serialize(serializer)
     }
 }
-
-/// The name under which `serde_json` hands out a value's raw text (its `RawValue`
-/// protocol). When a deserializer does not know it, the value is read as a number instead.
-const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
 
 /// Reads a NumericDate from a JSON number (through a float for fractions).
 struct NumberVisitor;

@@ -14,7 +14,7 @@ use serde::ser::{self, Serialize};
 use serde_json::ser::Formatter as _;
 
 use crate::error::{Error, ErrorKind};
-use crate::json::{registered, MemberSet};
+use crate::json::{registered, MemberSet, SERDE_JSON_RAW};
 use crate::validation::Found;
 
 /// Bytes kept on the stack before the buffer moves to the heap.
@@ -22,10 +22,7 @@ const INLINE: usize = 512;
 
 /// The struct names under which `serde_json` passes raw JSON text (`RawValue`, and `Number`
 /// when its `arbitrary_precision` feature is on); their one field is written as it is.
-const RAW_TOKENS: [&str; 2] = [
-    "$serde_json::private::RawValue",
-    "$serde_json::private::Number",
-];
+const RAW_TOKENS: [&str; 2] = [SERDE_JSON_RAW, "$serde_json::private::Number"];
 
 /// A byte buffer on the stack that moves to the heap when it outgrows [`INLINE`].
 pub(crate) struct JsonBuf {
