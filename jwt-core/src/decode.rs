@@ -89,7 +89,8 @@ pub fn verify_jws(
     validation: &Validation<'_>,
 ) -> Result<Verified<Vec<u8>>, Error> {
     let parts = Parts::split(token, validation.max_size)?;
-    let (mac, header) = header_step(&parts, key, validation, true)?;
+    let known = known_header(&parts, key);
+    let (mac, header) = header_step(&parts, known, key, validation, true)?;
     signature_step(&parts, mac)?;
     let payload = base64url::decode(parts.payload.as_bytes()).map_err(|e| {
         Error::with_detail(
@@ -116,10 +117,8 @@ fn run<C: DeserializeOwned>(
     // key's constant headers is base64url already; the payload is checked by decoding it
     // now (into a stack buffer when it fits), its other complaints kept for the claims step,
     // after the signature.
-    let known_header = key
-        .single()
-        .is_some_and(|k| k.constant_headers().contains(&parts.header));
-    if !known_header {
+    let known = known_header(&parts, key);
+    if known.is_none() {
         check_alphabet(parts.header, 0)?;
     }
     let mut stack = [0u8; 512];
@@ -132,7 +131,7 @@ fn run<C: DeserializeOwned>(
         }
     };
     check_alphabet(parts.signature, parts.signing_input.len() + 1)?;
-    let (mac, header) = header_step(&parts, key, validation, want_header)?;
+    let (mac, header) = header_step(&parts, known, key, validation, want_header)?;
     signature_step(&parts, mac)?;
     let text = claims_text?;
     let (claims, found) = crate::json::parse_claims::<C>(text, validation.max_depth)?;
@@ -295,31 +294,39 @@ pub(crate) fn parse_header_segment(segment: &str) -> Result<Header, Error> {
     Header::parse(&bytes)
 }
 
-/// Step 3: the header, the key it selects, and the algorithm and `typ` checks.
+/// A single key, and the `typ` of the header, when the header segment is one of that key's
+/// constant headers: recognised by a byte compare instead of a decode and parse.
+fn known_header<'k>(
+    parts: &Parts<'_>,
+    key: &'k impl VerifyingKey,
+) -> Option<(&'k dyn MacKey, Option<&'static str>)> {
+    let single = key.single()?;
+    let [jwt, bare] = single.constant_headers();
+    if parts.header == jwt {
+        Some((single, Some("JWT")))
+    } else if parts.header == bare {
+        Some((single, None))
+    } else {
+        None
+    }
+}
+
+/// Step 3: the header, the key it selects, and the algorithm and `typ` checks. `known` is
+/// [`known_header`]'s answer for this token.
 fn header_step<'k>(
     parts: &Parts<'_>,
+    known: Option<(&'k dyn MacKey, Option<&'static str>)>,
     key: &'k impl VerifyingKey,
     validation: &Validation<'_>,
     want_header: bool,
 ) -> Result<(&'k dyn MacKey, Option<Header>), Error> {
-    if let Some(single) = key.single() {
-        // The common headers are recognised by a byte compare instead of a decode and parse.
-        let [jwt, bare] = single.constant_headers();
-        let typ = if parts.header == jwt {
-            Some(Some("JWT"))
-        } else if parts.header == bare {
-            Some(None)
-        } else {
-            None
-        };
-        if let Some(typ) = typ {
-            validation.check_typ(typ)?;
-            let header = want_header.then(|| Header {
-                typ: typ.map(str::to_owned),
-                ..Header::new(single.algorithm().as_str())
-            });
-            return Ok((single, header));
-        }
+    if let Some((single, typ)) = known {
+        validation.check_typ(typ)?;
+        let header = want_header.then(|| Header {
+            typ: typ.map(str::to_owned),
+            ..Header::new(single.algorithm().as_str())
+        });
+        return Ok((single, header));
     }
     let header = parse_header_segment(parts.header)?;
     if let Some(extension) = header.unsupported_extension() {
