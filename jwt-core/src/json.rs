@@ -561,7 +561,7 @@ impl<'de> SeqAccess<'de> for KnownSeq<'_, 'de> {
 }
 
 /// `serde_json`'s answer to a `RawValue` request: one entry, its private name to the text.
-pub(crate) struct RawMap<'de>(pub(crate) Option<&'de str>);
+struct RawMap<'de>(Option<&'de str>);
 
 impl<'de> MapAccess<'de> for RawMap<'de> {
     type Error = serde_json::Error;

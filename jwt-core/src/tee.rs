@@ -15,7 +15,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{Error, ErrorKind};
-use crate::json::{json_error, CowStr, Known, RawMap, SERDE_JSON_RAW};
+use crate::json::{json_error, CowStr, Known, SERDE_JSON_RAW};
 use crate::validation::{Claim, Found};
 
 /// The state of one registered claim's read.
@@ -203,21 +203,13 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for TeeDe<'_, '_, 'de, D> {
         if name != SERDE_JSON_RAW {
             return visitor.visit_newtype_struct(self);
         }
-        // The raw text itself was asked for (as `NumericDate` does): record it, hand it on.
-        let tee = self.tee;
-        let text = self
-            .inner
-            .deserialize_newtype_struct(SERDE_JSON_RAW, RawText)?;
-        if let Err(e) = tee.found.record(tee.claim, text) {
-            return Err(tee.refuse(e));
-        }
-        tee.recorded = true;
-        visitor
-            .visit_map(RawMap(Some(text)))
-            .map_err(|e: serde_json::Error| {
-                let claim = tee.claim.name();
-                tee.refuse(json_error(ErrorKind::InvalidClaimType(claim.into()), e))
-            })
+        // The raw text itself was asked for (as `NumericDate` does): the fallback records
+        // it, and both of its answers hand the text on as `serde_json` does.
+        self.fallback(
+            visitor,
+            |k, v| k.deserialize_newtype_struct(name, v),
+            |d, v| d.deserialize_newtype_struct(name, v),
+        )
     }
 
     fallback! {
