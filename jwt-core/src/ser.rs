@@ -15,7 +15,7 @@ use serde_json::ser::Formatter as _;
 
 use crate::error::{Error, ErrorKind};
 use crate::json::{registered, MemberSet, SERDE_JSON_RAW};
-use crate::validation::Found;
+use crate::validation::{Claim, Found};
 
 /// Bytes kept on the stack before the buffer moves to the heap.
 const INLINE: usize = 512;
@@ -140,19 +140,19 @@ impl io::Write for JsonBuf {
 
 /// A top-level member's name: a struct field's own, or where a map key lies in the buffer
 /// (with its quotes and escapes).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 enum Key {
-    #[default]
     None,
     Static(&'static str),
     Written(usize, usize),
 }
 
-/// A top-level member: its name, where its value lies in the buffer, and what the writer
-/// saw the value to be.
-#[derive(Clone, Copy, Default)]
-struct Member {
-    key: Key,
+/// A top-level member that is a registered claim: which one, its place among the members,
+/// where its value lies in the buffer, and what the writer saw the value to be.
+#[derive(Clone, Copy)]
+struct Registered {
+    claim: Claim,
+    index: usize,
     value: (usize, usize),
     scalar: Scalar,
 }
@@ -169,12 +169,17 @@ enum Scalar {
     Plain,
 }
 
-/// The serialized claims, and where their top-level members are.
+/// The serialized claims, with what the signer checks noted as the members were written:
+/// their names (for duplicates) and where the registered claims lie.
 pub(crate) struct Written {
     buf: JsonBuf,
-    few: [Member; 16],
-    count: usize,
-    more: Vec<Member>,
+    names: MemberSet<'static>,
+    members: usize,
+    /// Each registered claim once, in member order (a second one is a duplicate).
+    registered: [Option<Registered>; 7],
+    registered_len: usize,
+    /// The first duplicate name and its place among the members.
+    duplicate: Option<(usize, String)>,
 }
 
 impl fmt::Debug for Written {
@@ -190,9 +195,11 @@ impl Written {
     pub(crate) fn new() -> Self {
         Written {
             buf: JsonBuf::new(),
-            few: [Member::default(); 16],
-            count: 0,
-            more: Vec::new(),
+            names: MemberSet::default(),
+            members: 0,
+            registered: [None; 7],
+            registered_len: 0,
+            duplicate: None,
         }
     }
 
@@ -200,12 +207,52 @@ impl Written {
         self.buf.as_bytes()
     }
 
-    fn members(&self) -> impl Iterator<Item = &Member> {
-        self.few[..self.count.min(16)].iter().chain(&self.more)
+    /// Notes a top-level member: its name for duplicates, and its value when it is a
+    /// registered claim.
+    fn note_member(
+        &mut self,
+        key: Key,
+        value: (usize, usize),
+        scalar: Scalar,
+    ) -> Result<(), WriteError> {
+        let index = self.members;
+        self.members += 1;
+        let name: Cow<'static, str> = match key {
+            Key::Static(name) => Cow::Borrowed(name),
+            Key::Written(start, end) => Cow::Owned(self.written_key(start, end)?),
+            Key::None => return Ok(()),
+        };
+        if !self.names.insert(&name) {
+            if self.duplicate.is_none() {
+                self.duplicate = Some((index, name.into_owned()));
+            }
+            return Ok(());
+        }
+        if let Some(claim) = registered(&name) {
+            // A name is new here, so each claim comes at most once: seven slots suffice.
+            self.registered[self.registered_len] = Some(Registered {
+                claim,
+                index,
+                value,
+                scalar,
+            });
+            self.registered_len += 1;
+        }
+        Ok(())
+    }
+
+    /// A map key as written (quoted, perhaps escaped), as the name a parser would read.
+    #[cold]
+    fn written_key(&self, start: usize, end: usize) -> Result<String, WriteError> {
+        let bytes = &self.buf.as_bytes()[start..end];
+        let quoted = std::str::from_utf8(bytes)
+            .map_err(|_| WriteError::Custom("the claims are not UTF-8".into()))?;
+        serde_json::from_str::<String>(quoted).map_err(WriteError::Json)
     }
 
     /// The registered claims, with the checks of the verifier's parse: a JSON object, no
-    /// member name twice (after escapes), each registered claim of its type.
+    /// member name twice (after escapes), each registered claim of its type; a failure is
+    /// reported for the first member that has one, as the parse would.
     pub(crate) fn found(&self) -> Result<Found<'_>, Error> {
         let text = self.buf.as_bytes();
         if text.first() != Some(&b'{') {
@@ -221,42 +268,30 @@ impl Written {
                     .with_source(e)
             })
         };
-        let mut names = MemberSet::default();
+        let duplicate = |name: &str| {
+            Error::with_detail(
+                ErrorKind::MalformedClaims,
+                format!("duplicate member {:?}", crate::key::truncate(name, 64)),
+            )
+        };
         let mut found = Found::default();
-        for m in self.members() {
-            let name: Cow<'_, str> = match m.key {
-                Key::Static(name) => Cow::Borrowed(name),
-                Key::Written(start, end) => {
-                    let quoted = piece((start, end))?;
-                    if quoted.contains('\\') {
-                        Cow::Owned(serde_json::from_str::<String>(quoted).map_err(|e| {
-                            Error::with_detail(ErrorKind::Serialization, e.to_string())
-                                .with_source(e)
-                        })?)
-                    } else {
-                        Cow::Borrowed(&quoted[1..quoted.len() - 1])
-                    }
+        for r in self.registered[..self.registered_len].iter().flatten() {
+            if let Some((at, name)) = &self.duplicate {
+                if *at < r.index {
+                    return Err(duplicate(name));
                 }
-                Key::None => continue,
+            }
+            let recorded = match r.scalar {
+                Scalar::Int(v) => found.record_int(r.claim, v)?,
+                Scalar::Plain => found.record_str(r.claim, piece((r.value.0 + 1, r.value.1 - 1))?),
+                Scalar::Other => false,
             };
-            if !names.insert(&name) {
-                return Err(Error::with_detail(
-                    ErrorKind::MalformedClaims,
-                    format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
-                ));
+            if !recorded {
+                found.record(r.claim, piece(r.value)?.trim_ascii())?;
             }
-            if let Some(claim) = registered(&name) {
-                let recorded = match m.scalar {
-                    Scalar::Int(v) => found.record_int(claim, v)?,
-                    Scalar::Plain => {
-                        found.record_str(claim, piece((m.value.0 + 1, m.value.1 - 1))?)
-                    }
-                    Scalar::Other => false,
-                };
-                if !recorded {
-                    found.record(claim, piece(m.value)?.trim_ascii())?;
-                }
-            }
+        }
+        if let Some((_, name)) = &self.duplicate {
+            return Err(duplicate(name));
         }
         Ok(found)
     }
@@ -457,16 +492,6 @@ impl Writer<'_> {
         self.out.buf.push(text.as_bytes());
         Ok(())
     }
-
-    fn note_member(&mut self, member: Member) {
-        let out = &mut self.out;
-        if out.count < out.few.len() {
-            out.few[out.count] = member;
-        } else {
-            out.more.push(member);
-        }
-        out.count += 1;
-    }
 }
 
 /// An array or object being written.
@@ -526,12 +551,10 @@ impl<'a, 'o> Compound<'a, 'o> {
         self.w.scalar = Scalar::Other;
         value.serialize(&mut *self.w)?;
         if self.top {
-            let member = Member {
-                key: self.key,
-                value: (start, self.w.out.buf.len()),
-                scalar: self.w.scalar,
-            };
-            self.w.note_member(member);
+            let end = self.w.out.buf.len();
+            self.w
+                .out
+                .note_member(self.key, (start, end), self.w.scalar)?;
         }
         Ok(())
     }
