@@ -1,10 +1,6 @@
-//! Strict JSON: one pass that rejects duplicate member names, bounds nesting, and sees every
-//! top-level member, including the registered claims a claims type does not declare.
-//!
-//! The user's `Deserialize` drives a wrapped `serde_json` deserializer; the wrapper records
-//! each top-level member name as it hands it out (the technique of the `serde_ignored` and
-//! `serde_path_to_error` crates). The user's type reads each registered claim's value
-//! through a second wrapper (`tee.rs`) that records it, exactly, for validation.
+//! Strict JSON, the shared pieces: the duplicate-name set, the nesting checks, the registered
+//! names, and [`Known`], which hands a value over without a second parse. The claims
+//! object's top level is read by `members.rs`; the header and the signer use these too.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -226,189 +222,7 @@ pub(crate) fn claim_name(name: &str) -> ClaimName {
     }
 }
 
-/// Parses a claims object into `T` in one pass, returning the registered claims seen.
-pub(crate) fn parse_claims<'de, T: Deserialize<'de>>(
-    text: &'de str,
-    max_depth: usize,
-) -> Result<(T, Found<'de>), Error> {
-    check_object_and_depth(text, max_depth).map_err(|e| match e {
-        ShapeError::NotObject => Error::with_detail(ErrorKind::MalformedClaims, e.to_string()),
-        ShapeError::TooDeep(_) => Error::with_detail(ErrorKind::LimitExceeded, e.to_string()),
-    })?;
-    let mut cap = Capture::default();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result = T::deserialize(TopLevel {
-        de: &mut de,
-        cap: &mut cap,
-    })
-    .and_then(|value| de.end().map(|()| value));
-    match result {
-        Ok(value) => Ok((value, cap.found)),
-        Err(e) => Err(match cap.error.take() {
-            Some(err) => err,
-            None => classify(e, cap.in_value.as_deref()),
-        }),
-    }
-}
-
-fn classify(e: serde_json::Error, in_value: Option<&str>) -> Error {
-    let message = e.to_string();
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        if let Some(name) = rest.split('`').next() {
-            let name = claim_name(name);
-            return Error::new(ErrorKind::MissingClaim(name)).with_source(e);
-        }
-    }
-    // A repeated name inside a claim's value is a malformed document, not a wrong type.
-    let duplicate =
-        message.starts_with("duplicate member") || message.starts_with("duplicate field");
-    match (e.classify(), in_value) {
-        (serde_json::error::Category::Data, Some(name)) if !duplicate => {
-            json_error(ErrorKind::InvalidClaimType(claim_name(name)), e)
-        }
-        _ => json_error(ErrorKind::MalformedClaims, e),
-    }
-}
-
-#[derive(Default)]
-struct Capture<'de> {
-    found: Found<'de>,
-    members: MemberSet<'de>,
-    current: Option<Cow<'de, str>>,
-    in_value: Option<Cow<'de, str>>,
-    error: Option<Error>,
-}
-
-struct TopLevel<'a, 'de> {
-    de: &'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
-    cap: &'a mut Capture<'de>,
-}
-
-impl<'de> Deserializer<'de> for TopLevel<'_, 'de> {
-    type Error = serde_json::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        self.de.deserialize_map(CaptureVisitor {
-            inner: visitor,
-            cap: self.cap,
-        })
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_some(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum
-        identifier ignored_any
-    }
-}
-
-struct CaptureVisitor<'a, 'de, V> {
-    inner: V,
-    cap: &'a mut Capture<'de>,
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for CaptureVisitor<'_, 'de, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.expecting(f)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.inner.visit_map(CaptureMap {
-            inner: map,
-            cap: self.cap,
-        })
-    }
-}
-
-struct CaptureMap<'a, 'de, A> {
-    inner: A,
-    cap: &'a mut Capture<'de>,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, 'de, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        let Some(CowStr(name)) = self.inner.next_key::<CowStr<'de>>()? else {
-            return Ok(None);
-        };
-        if !self.cap.members.insert(&name) {
-            self.cap.error = Some(Error::with_detail(
-                ErrorKind::MalformedClaims,
-                format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
-            ));
-            return Err(de::Error::custom("duplicate member"));
-        }
-        self.cap.current = Some(name.clone());
-        match name {
-            Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::new(s)).map(Some),
-            Cow::Owned(s) => seed.deserialize(StringDeserializer::new(s)).map(Some),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        let name = self.cap.current.take().unwrap_or(Cow::Borrowed(""));
-        let claim = registered(&name);
-        self.cap.in_value = Some(name);
-        let value = match claim {
-            Some(claim) => {
-                // The claims type reads the value through a wrapper that records it.
-                let mut tee = crate::tee::Tee {
-                    claim,
-                    found: &mut self.cap.found,
-                    error: None,
-                    recorded: false,
-                };
-                let result = self.inner.next_value_seed(crate::tee::TeeSeed {
-                    seed,
-                    tee: &mut tee,
-                });
-                let (error, recorded) = (tee.error, tee.recorded);
-                match result {
-                    Ok(value) if recorded => value,
-                    Ok(_) => {
-                        self.cap.error = Some(Error::with_detail(
-                            ErrorKind::InvalidClaimType(claim.name().into()),
-                            "the claims type did not read the value",
-                        ));
-                        return Err(de::Error::custom("registered claim not read"));
-                    }
-                    Err(e) => {
-                        // The wrapper's own refusal, or else the parser's error, which
-                        // `classify` reads (a type error inside this claim, or bad JSON).
-                        if error.is_some() {
-                            self.cap.error = error;
-                        }
-                        return Err(e);
-                    }
-                }
-            }
-            None => self.inner.next_value_seed(seed)?,
-        };
-        self.cap.in_value = None;
-        Ok(value)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.inner.size_hint()
-    }
-}
+pub(crate) use crate::members::parse_claims;
 
 /// A registered claim's value that [`Found::record`] has just read, handed to the claims type
 /// without a second parse: an integer, a string without escapes, or an array of such
@@ -425,6 +239,8 @@ enum KnownValue<'a, 'de> {
     Negative(i64),
     Str(&'de str),
     Strs(&'a [Cow<'de, str>]),
+    /// The text of an array of strings without escapes or control characters.
+    PlainArray(&'de str),
 }
 
 impl<'a, 'de> Known<'a, 'de> {
@@ -449,25 +265,12 @@ impl<'a, 'de> Known<'a, 'de> {
                     Claim::Nbf => found.nbf,
                     _ => found.iat,
                 }?;
-                // serde_json reads integers as integers, but fractions, exponents and `-0`
-                // as floats. A date is at most 2^53 - 1: sixteen digits.
-                let (negative, digits) = match text.as_bytes() {
-                    [b'-', rest @ ..] => (true, rest),
-                    all => (false, all),
-                };
-                if digits.is_empty() || digits.len() > 16 || !digits.iter().all(u8::is_ascii_digit)
-                {
-                    return None;
-                }
-                let secs = digits
-                    .iter()
-                    .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
-                debug_assert_eq!(i128::from(secs), i128::from(date.secs()).abs());
-                match (negative, secs) {
-                    (false, secs) => KnownValue::Unsigned(secs),
-                    (true, 0) => return None,
-                    (true, secs) => KnownValue::Negative(-i64::try_from(secs).ok()?),
-                }
+                let value = integer_value(text)?;
+                debug_assert!(
+                    matches!(value, KnownValue::Unsigned(v) if i128::from(v) == i128::from(date.secs()))
+                        || matches!(value, KnownValue::Negative(v) if v == date.secs())
+                );
+                value
             }
             Claim::Aud => {
                 let all = found.aud.as_deref()?;
@@ -484,10 +287,57 @@ impl<'a, 'de> Known<'a, 'de> {
         };
         Some(Known { text, value })
     }
+
+    /// A string without escapes or control characters: `text` is the JSON, `content` what
+    /// lies between its quotes.
+    pub(crate) fn plain(text: &'de str, content: &'de str) -> Known<'a, 'de> {
+        Known {
+            text,
+            value: KnownValue::Str(content),
+        }
+    }
+
+    /// An array of strings without escapes or control characters, as checked by the
+    /// claims reader: `text` is its JSON.
+    pub(crate) fn plain_array(text: &'de str) -> Known<'a, 'de> {
+        Known {
+            text,
+            value: KnownValue::PlainArray(text),
+        }
+    }
+
+    /// A JSON integer that `serde_json` reads as one (not `-0`): `text` is its JSON.
+    pub(crate) fn int(text: &'de str, v: i64) -> Known<'a, 'de> {
+        let value = match u64::try_from(v) {
+            Ok(u) => KnownValue::Unsigned(u),
+            Err(_) => KnownValue::Negative(v),
+        };
+        Known { text, value }
+    }
+}
+
+/// The integer in `text` as `serde_json` would hand it over: it reads integers as integers,
+/// but fractions, exponents and `-0` as floats (`None` for those, and beyond sixteen digits).
+fn integer_value<'a, 'de>(text: &str) -> Option<KnownValue<'a, 'de>> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() || digits.len() > 16 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+    match (negative, n) {
+        (false, n) => Some(KnownValue::Unsigned(n)),
+        (true, 0) => None,
+        (true, n) => Some(KnownValue::Negative(-i64::try_from(n).ok()?)),
+    }
 }
 
 /// The name under which `serde_json` hands out and takes a value's raw text (its
-/// `RawValue` protocol): read by `NumericDate`, the recording wrapper and [`Known`],
+/// `RawValue` protocol): read by `NumericDate` and [`Known`],
 /// written by the signer's writer.
 pub(crate) const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
 
@@ -500,6 +350,7 @@ impl<'de> Deserializer<'de> for Known<'_, 'de> {
             KnownValue::Negative(v) => visitor.visit_i64(v),
             KnownValue::Str(s) => visitor.visit_borrowed_str(s),
             KnownValue::Strs(all) => visitor.visit_seq(KnownSeq(all.iter())),
+            KnownValue::PlainArray(text) => visitor.visit_seq(PlainSeq { text, pos: 1 }),
         }
     }
 
@@ -557,6 +408,34 @@ impl<'de> SeqAccess<'de> for KnownSeq<'_, 'de> {
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.0.len())
+    }
+}
+
+/// The strings of an array the claims reader checked to be strings without escapes or
+/// control characters, read as they are asked for.
+struct PlainSeq<'de> {
+    text: &'de str,
+    pos: usize,
+}
+
+impl<'de> SeqAccess<'de> for PlainSeq<'de> {
+    type Error = serde_json::Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        let rest = &self.text[self.pos..];
+        // Past the last string there is no quote: only white space, commas and `]`.
+        let Some(open) = memchr::memchr(b'"', rest.as_bytes()) else {
+            self.pos = self.text.len();
+            return Ok(None);
+        };
+        let start = self.pos + open;
+        let close = start + 1 + memchr::memchr(b'"', &rest.as_bytes()[open + 1..]).unwrap_or(0);
+        self.pos = close + 1;
+        let text = &self.text[start..=close];
+        seed.deserialize(Known::plain(text, &text[1..text.len() - 1]))
+            .map(Some)
     }
 }
 

@@ -86,10 +86,10 @@ mod header;
 mod json;
 mod key;
 mod mac;
+mod members;
 mod numeric_date;
 mod ser;
 pub mod serde_as;
-mod tee;
 mod typed;
 mod validation;
 #[cfg(feature = "zoom")]

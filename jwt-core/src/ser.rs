@@ -374,7 +374,7 @@ struct Writer<'o> {
 
 /// The escape of each byte in a JSON string: 0 for none, `u` for `\u00XX`, else the letter
 /// after the backslash (as `serde_json` writes them).
-static ESCAPE: [u8; 256] = {
+pub(crate) static ESCAPE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 0x20 {
@@ -394,7 +394,7 @@ static ESCAPE: [u8; 256] = {
 /// Non-zero when any of the eight bytes of `x` needs an escape: the bit trick "has a byte
 /// below n" (exact for n <= 128) on the word, and on it xor `"` and xor `\`.
 #[inline(always)]
-fn escape_bits(x: u64) -> u64 {
+pub(crate) fn escape_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGHS;

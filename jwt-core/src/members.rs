@@ -1,0 +1,832 @@
+//! The claims object's top level, read by this crate; each member's value by `serde_json`, or
+//! handed over directly when it is a plain string or integer.
+//!
+//! The claims type's `Deserialize` sees a map. Its names are read here, checked for
+//! duplicates (after escapes) and handed out; each value's extent is found here. A registered
+//! claim is recorded exactly from its text before the claims type sees it, whatever the type
+//! does with it. The structure between values (braces, names, colons, commas, white space)
+//! is checked here; every value is either one of the simple forms checked here (a string
+//! without escapes or control characters, an integer) or goes through `serde_json` whole,
+//! so the document is accepted only if it is JSON.
+
+use std::borrow::Cow;
+
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use crate::error::{Error, ErrorKind};
+use crate::json::{claim_name, json_error, registered, Known, MemberSet};
+use crate::ser::{escape_bits, ESCAPE};
+use crate::validation::{Claim, Found};
+
+/// Parses a claims object into `T` in one pass, returning the registered claims seen.
+pub(crate) fn parse_claims<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    max_depth: usize,
+) -> Result<(T, Found<'de>), Error> {
+    let start = text
+        .bytes()
+        .position(|b| !is_space(b))
+        .filter(|&i| text.as_bytes()[i] == b'{')
+        .ok_or_else(|| Error::with_detail(ErrorKind::MalformedClaims, "not a JSON object"))?;
+    if max_depth == 0 {
+        return Err(Error::with_detail(
+            ErrorKind::LimitExceeded,
+            "JSON nested deeper than 0 levels",
+        ));
+    }
+    let mut top = Top {
+        text,
+        pos: start,
+        max_depth,
+        state: State::Before,
+        found: Found::default(),
+        members: MemberSet::default(),
+        claim: None,
+        in_value: None,
+        error: None,
+    };
+    let result = T::deserialize(&mut top).and_then(|value| top.end().map(|()| value));
+    // An error this reader kept wins, even over a result the claims type made despite it.
+    match (result, top.error.take()) {
+        (_, Some(err)) => Err(err),
+        (Ok(value), None) => Ok((value, top.found)),
+        (Err(e), None) => Err(classify(e, top.in_value.as_deref())),
+    }
+}
+
+/// A `serde_json` error as this crate's: a missing field is a missing claim, a wrong type
+/// inside a value is that claim's type error, the rest a malformed document.
+fn classify(e: serde_json::Error, in_value: Option<&str>) -> Error {
+    let message = e.to_string();
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        if let Some(name) = rest.split('`').next() {
+            let name = claim_name(name);
+            return Error::new(ErrorKind::MissingClaim(name)).with_source(e);
+        }
+    }
+    // A repeated name inside a claim's value is a malformed document, not a wrong type.
+    let duplicate =
+        message.starts_with("duplicate member") || message.starts_with("duplicate field");
+    match (e.classify(), in_value) {
+        (serde_json::error::Category::Data, Some(name)) if !duplicate => {
+            json_error(ErrorKind::InvalidClaimType(claim_name(name)), e)
+        }
+        _ => json_error(ErrorKind::MalformedClaims, e),
+    }
+}
+
+/// Where the reader is in the object.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Before the opening brace.
+    Before,
+    /// After the opening brace, before any member.
+    First,
+    /// After a name and its colon.
+    Value,
+    /// After a value.
+    Next,
+    /// After the closing brace.
+    Done,
+}
+
+/// A value's form, as far as the reader checked it.
+enum Shape<'de> {
+    /// A string without escapes or control characters: its content.
+    Plain(&'de str),
+    /// `-?(0|[1-9][0-9]*)`, with its value when [`integer_at`] gives one.
+    Integer(Option<i64>),
+    /// An array of plain strings.
+    PlainArray,
+    /// Anything else: `serde_json` reads it.
+    Other,
+}
+
+struct Top<'de> {
+    text: &'de str,
+    pos: usize,
+    max_depth: usize,
+    state: State,
+    found: Found<'de>,
+    members: MemberSet<'de>,
+    /// The registered claim whose value comes next.
+    claim: Option<Claim>,
+    /// The member whose value is being read, for errors.
+    in_value: Option<Cow<'de, str>>,
+    /// The precise error, when this reader refused the document itself.
+    error: Option<Error>,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+impl<'de> Top<'de> {
+    fn bytes(&self) -> &'de [u8] {
+        self.text.as_bytes()
+    }
+
+    fn skip_space(&mut self) {
+        let bytes = self.bytes();
+        while self.pos < bytes.len() && is_space(bytes[self.pos]) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    /// Refuses the document with `message`, kept as the precise error.
+    fn fail(&mut self, message: &str) -> serde_json::Error {
+        let error = Error::with_detail(
+            ErrorKind::MalformedClaims,
+            format!("{message} at byte {}", self.pos),
+        );
+        self.error = Some(error);
+        de::Error::custom(message)
+    }
+
+    /// Keeps a value's error as this crate's (the first one wins): the document is refused
+    /// even if the claims type goes on past the error.
+    fn keep(&mut self, e: serde_json::Error) -> serde_json::Error {
+        if self.error.is_some() {
+            return e;
+        }
+        let message = e.to_string();
+        self.error = Some(classify(e, self.in_value.as_deref()));
+        de::Error::custom(message)
+    }
+
+    /// After the claims type is done: the object closed, only white space after it.
+    fn end(&mut self) -> Result<(), serde_json::Error> {
+        if self.state != State::Done {
+            return Err(self.fail("the claims type stopped before the end of the object"));
+        }
+        self.skip_space();
+        if self.pos != self.text.len() {
+            return Err(self.fail("trailing characters after the claims object"));
+        }
+        Ok(())
+    }
+
+    /// A member name, after its opening quote: borrowed when it has no escapes.
+    fn name(&mut self) -> Result<Cow<'de, str>, serde_json::Error> {
+        let bytes = self.bytes();
+        let start = self.pos;
+        let i = plain_end(bytes, start);
+        match bytes.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                Ok(Cow::Borrowed(&self.text[start..i]))
+            }
+            Some(b'\\') => self.escaped_name(start - 1),
+            _ => {
+                self.pos = i;
+                Err(self.fail("a member name is not a valid string"))
+            }
+        }
+    }
+
+    /// A member name with escapes, from its opening quote, unescaped by `serde_json`.
+    #[cold]
+    fn escaped_name(&mut self, quote: usize) -> Result<Cow<'de, str>, serde_json::Error> {
+        self.pos = quote;
+        let end = string_end(self.bytes(), quote);
+        match serde_json::from_str::<String>(&self.text[quote..end]) {
+            Ok(name) => {
+                self.pos = end;
+                Ok(Cow::Owned(name))
+            }
+            Err(_) => Err(self.fail("a member name is not a valid string")),
+        }
+    }
+
+    /// The value at the reader, its extent and form; the reader moves past it. A container
+    /// nested deeper than the limit is refused here, before any parser recurses into it.
+    fn value(&mut self) -> Result<(&'de str, Shape<'de>), serde_json::Error> {
+        let bytes = self.bytes();
+        let start = self.pos;
+        let (end, shape) = match bytes.get(start) {
+            Some(b'"') => {
+                let i = plain_end(bytes, start + 1);
+                if bytes.get(i) == Some(&b'"') {
+                    (i + 1, Shape::Plain(&self.text[start + 1..i]))
+                } else {
+                    (string_end(bytes, start), Shape::Other)
+                }
+            }
+            Some(b'[' | b'{') => {
+                let plain = match bytes[start] {
+                    b'[' => plain_array_end(bytes, start),
+                    _ => None,
+                };
+                let (end, shape, depth) = match plain {
+                    Some(end) => (end, Shape::PlainArray, 1),
+                    None => {
+                        let (end, depth) = container_end(bytes, start);
+                        (end, Shape::Other, depth)
+                    }
+                };
+                // The claims object is the first level.
+                if depth >= self.max_depth {
+                    return Err(self.too_deep());
+                }
+                (end, shape)
+            }
+            _ => match integer_at(bytes, start) {
+                Some((end, value)) => (end, Shape::Integer(value)),
+                None => {
+                    let mut i = start;
+                    while i < bytes.len()
+                        && !matches!(bytes[i], b',' | b'}' | b']')
+                        && !is_space(bytes[i])
+                    {
+                        i += 1;
+                    }
+                    (i, Shape::Other)
+                }
+            },
+        };
+        self.pos = end;
+        Ok((&self.text[start..end], shape))
+    }
+
+    fn too_deep(&mut self) -> serde_json::Error {
+        let message = format!("JSON nested deeper than {} levels", self.max_depth);
+        let error = Error::with_detail(ErrorKind::LimitExceeded, message.clone());
+        self.error = Some(error);
+        de::Error::custom(message)
+    }
+}
+
+/// The JSON integer at `start` (`-?(0|[1-9][0-9]*)`, then the end of the value): where it
+/// ends, and its value when `serde_json` would read it as an integer of at most sixteen
+/// digits (it reads `-0` as a float). `None` when the value there is not an integer.
+fn integer_at(bytes: &[u8], start: usize) -> Option<(usize, Option<i64>)> {
+    let negative = bytes.get(start) == Some(&b'-');
+    let first = start + usize::from(negative);
+    let mut i = first;
+    let mut n = 0u64;
+    while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
+        if i - first < 16 {
+            n = n * 10 + u64::from(d - b'0');
+        }
+        i += 1;
+    }
+    let digits = i - first;
+    if digits == 0 || (digits > 1 && bytes[first] == b'0') {
+        return None;
+    }
+    match bytes.get(i) {
+        None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') => {}
+        Some(_) => return None,
+    }
+    let value = match (digits > 16, negative, i64::try_from(n)) {
+        (false, false, Ok(v)) => Some(v),
+        (false, true, Ok(v)) if v != 0 => Some(-v),
+        _ => None,
+    };
+    Some((i, value))
+}
+
+/// Where the plain part of a string starting at `i` ends: the first `"`, `\\` or control
+/// character at or after `i` (or the end of the text), eight bytes at a time.
+#[inline]
+fn plain_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        // The lowest flagged byte of the word is exact (a borrow only moves upward).
+        let flagged = escape_bits(u64::from_le_bytes(*word));
+        if flagged != 0 {
+            return i + (flagged.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && ESCAPE[usize::from(bytes[i])] == 0 {
+        i += 1;
+    }
+    i
+}
+
+/// Where the array opening at `start` (a `[`) ends (past its `]`) when it holds only strings
+/// without escapes or control characters; `None` for any other array.
+fn plain_array_end(bytes: &[u8], start: usize) -> Option<usize> {
+    debug_assert_eq!(bytes.get(start), Some(&b'['));
+    let skip_space = |mut i: usize| {
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = skip_space(start + 1);
+    if bytes.get(i) == Some(&b']') {
+        return Some(i + 1);
+    }
+    loop {
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        i = plain_end(bytes, i + 1);
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        i = skip_space(i + 1);
+        match bytes.get(i) {
+            Some(b',') => i = skip_space(i + 1),
+            Some(b']') => return Some(i + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// Where the string opening at `quote` ends (past its closing quote), stepping over escapes;
+/// the end of the text if it does not close.
+fn string_end(bytes: &[u8], quote: usize) -> usize {
+    let mut i = quote + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => return i + 1,
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Where the object or array opening at `start` ends (past its closing bracket), and how
+/// deep it nests (brackets in strings not counted); the end of the text if it does not
+/// close. Which bracket closes which is for `serde_json` to check.
+fn container_end(bytes: &[u8], start: usize) -> (usize, usize) {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i = string_end(bytes, i);
+                continue;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (i + 1, max);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (bytes.len(), max)
+}
+
+impl<'de> Deserializer<'de> for &mut Top<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if self.state != State::Before {
+            return Err(self.fail("the claims object was read twice"));
+        }
+        // `parse_claims` found the brace.
+        self.pos += 1;
+        self.state = State::First;
+        visitor.visit_map(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+impl<'de> MapAccess<'de> for Top<'de> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        self.skip_space();
+        match (self.state, self.peek()) {
+            (State::First | State::Next, Some(b'}')) => {
+                self.pos += 1;
+                self.state = State::Done;
+                return Ok(None);
+            }
+            (State::First, Some(b'"')) => {}
+            (State::Next, Some(b',')) => {
+                self.pos += 1;
+                self.skip_space();
+                if self.peek() != Some(b'"') {
+                    return Err(self.fail("expected a member name"));
+                }
+            }
+            (State::First | State::Next, _) => {
+                return Err(self.fail("expected a member name or `}`"))
+            }
+            (State::Value | State::Before | State::Done, _) => {
+                return Err(self.fail("a member name was asked for out of turn"))
+            }
+        }
+        self.pos += 1;
+        let name = self.name()?;
+        self.skip_space();
+        if self.peek() != Some(b':') {
+            return Err(self.fail("expected `:` after a member name"));
+        }
+        self.pos += 1;
+        if !self.members.insert(&name) {
+            self.error = Some(Error::with_detail(
+                ErrorKind::MalformedClaims,
+                format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
+            ));
+            return Err(de::Error::custom("duplicate member"));
+        }
+        self.claim = registered(&name);
+        self.state = State::Value;
+        let key = match &name {
+            Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::new(s))?,
+            Cow::Owned(s) => seed.deserialize(StringDeserializer::new(s.clone()))?,
+        };
+        self.in_value = Some(name);
+        Ok(Some(key))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        if self.state != State::Value {
+            return Err(self.fail("a value was asked for out of turn"));
+        }
+        self.skip_space();
+        let (raw, shape) = self.value()?;
+        self.state = State::Next;
+        let value = match self.claim.take() {
+            Some(claim) => self.registered_value(claim, raw, shape, seed),
+            None => match shape {
+                Shape::Plain(s) => seed.deserialize(Known::plain(raw, s)),
+                Shape::Integer(Some(v)) => seed.deserialize(Known::int(raw, v)),
+                Shape::Integer(None) => through_serde_json(raw, seed),
+                Shape::PlainArray => seed.deserialize(Known::plain_array(raw)),
+                Shape::Other => through_serde_json(raw, seed),
+            },
+        };
+        match value {
+            Ok(value) => {
+                self.in_value = None;
+                Ok(value)
+            }
+            Err(e) => Err(self.keep(e)),
+        }
+    }
+}
+
+impl<'de> Top<'de> {
+    /// A registered claim's value: recorded exactly from its text, then handed to the type.
+    fn registered_value<V: DeserializeSeed<'de>>(
+        &mut self,
+        claim: Claim,
+        raw: &'de str,
+        shape: Shape<'de>,
+        seed: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        let recorded = match shape {
+            Shape::Plain(s) => {
+                if self.found.record_str(claim, s) {
+                    return seed.deserialize(Known::plain(raw, s));
+                }
+                Ok(false)
+            }
+            Shape::Integer(Some(v)) => match self.found.record_int(claim, v) {
+                Ok(true) => return seed.deserialize(Known::int(raw, v)),
+                other => other,
+            },
+            Shape::Integer(None) => Ok(false),
+            Shape::PlainArray => Ok(false),
+            Shape::Other => {
+                // Checked as JSON first: bad JSON is a malformed document, not a wrong type.
+                if let Err(e) = serde_json::from_str::<IgnoredAny>(raw) {
+                    self.in_value = None;
+                    return Err(self.keep(e));
+                }
+                Ok(false)
+            }
+        };
+        let recorded = match recorded {
+            Ok(true) => Ok(()),
+            Ok(false) => self.found.record(claim, raw),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = recorded {
+            let message = e.to_string();
+            self.error.get_or_insert(e);
+            return Err(de::Error::custom(message));
+        }
+        match Known::of(claim, raw, &self.found) {
+            Some(known) => seed.deserialize(known),
+            None => through_serde_json(raw, seed),
+        }
+    }
+}
+
+/// Hands `raw`, one JSON value, to `seed` through `serde_json`, which checks all of it.
+fn through_serde_json<'de, V: DeserializeSeed<'de>>(
+    raw: &'de str,
+    seed: V,
+) -> Result<V::Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(raw);
+    let value = seed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    fn parse(text: &str) -> Result<Value, Error> {
+        parse_claims::<Value>(text, 16).map(|(v, _)| v)
+    }
+
+    fn kind(text: &str) -> ErrorKind {
+        parse(text).unwrap_err().kind().clone()
+    }
+
+    #[test]
+    fn integers_are_read_where_serde_json_reads_integers() {
+        let at = |s: &str| integer_at(s.as_bytes(), 0);
+        assert_eq!(at("0"), Some((1, Some(0))));
+        assert_eq!(at("-0"), Some((2, None)));
+        assert_eq!(at("-12,"), Some((3, Some(-12))));
+        assert_eq!(
+            at("9007199254740991}"),
+            Some((16, Some(9_007_199_254_740_991)))
+        );
+        assert_eq!(
+            at("9999999999999999 "),
+            Some((16, Some(9_999_999_999_999_999)))
+        );
+        assert_eq!(at("10000000000000000"), Some((17, None)));
+        for not in ["01", "-", "", "1.5", "1e5", "1E5", "+1", "1x", "- 1", "0x1"] {
+            assert_eq!(at(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn the_structure_is_checked() {
+        for text in [
+            r#"{"a":1,}"#,
+            r#"{"a":1 "b":2}"#,
+            r#"{"a" 1}"#,
+            r#"{a:1}"#,
+            r#"{"a":}"#,
+            r#"{"a":1}}"#,
+            r#"{"a":1} x"#,
+            r#"{"a":1"#,
+            r#"{"a":[1,]}"#,
+            r#"{"a":"x"#,
+            "{\"a\u{1}\":1}",
+            "{\"a\":\"\u{1f}\"}",
+            r#"{"a":01}"#,
+            r#"{"a":tru}"#,
+            r#"{"a":["x",]}"#,
+            r#"{"a":["x""y"]}"#,
+            r#"{"a":{"b":1]}"#,
+            r#"{"a":{]}"#,
+            r#"{"a":{"x"]}"#,
+            r#"{"a":[}"#,
+        ] {
+            assert_eq!(kind(text), ErrorKind::MalformedClaims, "{text}");
+        }
+        for text in ["", "  ", "[1]", "\"{\"", "null"] {
+            assert_eq!(kind(text), ErrorKind::MalformedClaims, "{text}");
+        }
+        assert_eq!(
+            parse(" \t{ \"a\" :\n[ \"x\" , \"y\" ] , \"b\":-0 } \r\n").unwrap(),
+            serde_json::json!({"a": ["x", "y"], "b": -0.0})
+        );
+    }
+
+    #[test]
+    fn duplicates_and_depth_are_refused() {
+        assert_eq!(kind(r#"{"a":1,"a":2}"#), ErrorKind::MalformedClaims);
+        assert_eq!(kind(r#"{"a":1,"\u0061":2}"#), ErrorKind::MalformedClaims);
+        let deep = |n: usize| format!(r#"{{"a":{}1{}}}"#, "[".repeat(n), "]".repeat(n));
+        assert!(parse(&deep(15)).is_ok());
+        assert_eq!(kind(&deep(16)), ErrorKind::LimitExceeded);
+        // Brackets inside strings do not count.
+        assert!(parse(&format!(r#"{{"a":["{}"]}}"#, "[".repeat(40))).is_ok());
+        assert_eq!(
+            parse_claims::<Value>("{}", 0).unwrap_err().kind(),
+            &ErrorKind::LimitExceeded
+        );
+        assert_eq!(
+            parse_claims::<Value>(r#"{"a":[]}"#, 1).unwrap_err().kind(),
+            &ErrorKind::LimitExceeded
+        );
+        assert!(parse_claims::<Value>(r#"{"a":1}"#, 1).is_ok());
+    }
+
+    /// Reads every member as a `u64` and ignores the errors.
+    struct Careless;
+
+    impl<'de> Deserialize<'de> for Careless {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Careless;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Careless, A::Error> {
+                    while map.next_key::<IgnoredAny>()?.is_some() {
+                        let _ = map.next_value::<u64>();
+                    }
+                    Ok(Careless)
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    #[test]
+    fn an_error_the_claims_type_ignores_still_refuses_the_document() {
+        let kind = |text: &str| parse_claims::<Careless>(text, 16).map(|_| ()).unwrap_err();
+        assert!(parse_claims::<Careless>(r#"{"a":1,"exp":2}"#, 16).is_ok());
+        assert_eq!(
+            kind(r#"{"a":1x,"b":1}"#).kind(),
+            &ErrorKind::MalformedClaims
+        );
+        // The type's error comes first here; the text after it is still not accepted.
+        assert_eq!(
+            kind(r#"{"a":[1,x],"b":1}"#).kind(),
+            &ErrorKind::InvalidClaimType("a".into())
+        );
+        assert_eq!(
+            kind(r#"{"a":"x","b":1}"#).kind(),
+            &ErrorKind::InvalidClaimType("a".into())
+        );
+        assert_eq!(
+            kind(r#"{"exp":01,"b":1}"#).kind(),
+            &ErrorKind::MalformedClaims
+        );
+        assert_eq!(
+            kind(r#"{"exp":"1","b":1}"#).kind(),
+            &ErrorKind::InvalidClaimType("exp".into())
+        );
+        // The first error is the one reported.
+        assert_eq!(
+            kind(r#"{"exp":"1","iat":01}"#).kind(),
+            &ErrorKind::InvalidClaimType("exp".into())
+        );
+    }
+
+    /// The top-level names of a JSON object, in order, repeats kept.
+    struct Names(Vec<String>);
+
+    impl<'de> Deserialize<'de> for Names {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Names;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Names, A::Error> {
+                    let mut names = Vec::new();
+                    while let Some(name) = map.next_key::<String>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        names.push(name);
+                    }
+                    Ok(Names(names))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    /// `text` against `serde_json`: the same value when both accept; when only `serde_json`
+    /// accepts, a top-level duplicate, a registered claim of the wrong type or the depth
+    /// limit; never accepted when `serde_json` refuses.
+    fn agrees_with_serde_json(text: &str) -> Result<(), TestCaseError> {
+        let ours = parse(text);
+        let theirs = serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_object);
+        match (ours, theirs) {
+            (Ok(a), Some(b)) => prop_assert_eq!(a, b),
+            (Ok(a), None) => prop_assert!(false, "accepted {text:?} as {a}"),
+            (Err(e), Some(_)) => {
+                let names = serde_json::from_str::<Names>(text).unwrap().0;
+                let mut unique = names.clone();
+                unique.sort();
+                unique.dedup();
+                let explained = match e.kind() {
+                    ErrorKind::MalformedClaims => unique.len() < names.len(),
+                    ErrorKind::InvalidClaimType(_) => names.iter().any(|n| registered(n).is_some()),
+                    ErrorKind::LimitExceeded => true,
+                    _ => false,
+                };
+                prop_assert!(explained, "refused {text:?}: {e}");
+            }
+            (Err(_), None) => {}
+        }
+        Ok(())
+    }
+
+    fn json_object() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            (-99i64..99).prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            "[a-z\"\\\\\u{1}é]{0,6}".prop_map(Value::from),
+            "[a-z]{0,12}".prop_map(Value::from),
+        ];
+        let value = leaf.prop_recursive(3, 24, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::vec("[a-z]{0,5}".prop_map(Value::from), 0..4)
+                    .prop_map(Value::Array),
+                proptest::collection::btree_map("[a-c\"é]{0,3}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        });
+        proptest::collection::btree_map("[a-z\"\\\\é]{0,4}|exp|iss|aud", value, 0..6)
+            .prop_map(|m| Value::Object(m.into_iter().collect()))
+    }
+
+    /// An edit at a character boundary: delete, insert or replace one character.
+    fn mutate(text: &str, edits: &[(usize, u8, char)]) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        for &(at, op, c) in edits {
+            if chars.is_empty() {
+                chars.push(c);
+                continue;
+            }
+            let at = at % chars.len();
+            match op % 3 {
+                0 => {
+                    chars.remove(at);
+                }
+                1 => chars.insert(at, c),
+                _ => chars[at] = c,
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn documents_read_as_serde_json_reads_them(doc in json_object(), pretty in any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&doc).unwrap()
+            } else {
+                serde_json::to_string(&doc).unwrap()
+            };
+            agrees_with_serde_json(&text)?;
+        }
+
+        #[test]
+        fn broken_documents_are_refused_as_serde_json_refuses_them(
+            doc in json_object(),
+            pretty in any::<bool>(),
+            edits in proptest::collection::vec(
+                (any::<usize>(), any::<u8>(), proptest::sample::select(
+                    "{}[]\":,\\ \t\n-+0123456789.eEnultrfax\u{1}é".chars().collect::<Vec<_>>(),
+                )),
+                1..4,
+            ),
+        ) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&doc).unwrap()
+            } else {
+                serde_json::to_string(&doc).unwrap()
+            };
+            agrees_with_serde_json(&mutate(&text, &edits))?;
+        }
+    }
+}
