@@ -91,7 +91,9 @@ pub fn verify_jws(
     let parts = Parts::split(token, validation.max_size)?;
     let known = known_header(&parts, key);
     let (mac, header) = header_step(&parts, known, key, validation, true)?;
-    signature_step(&parts, mac)?;
+    let mut tag = [0u8; 66];
+    let decoded = decode_signature(&parts, &mut tag)?;
+    signature_step(&parts, mac, decoded)?;
     let payload = base64url::decode(parts.payload.as_bytes()).map_err(|e| {
         Error::with_detail(
             ErrorKind::MalformedClaims,
@@ -130,9 +132,11 @@ fn run<C: DeserializeOwned>(
             Err(e)
         }
     };
-    check_alphabet(parts.signature, parts.signing_input.len() + 1)?;
+    // The signature is decoded now too; its alphabet is checked here only if that fails.
+    let mut tag = [0u8; 66];
+    let decoded = decode_signature(&parts, &mut tag)?;
     let (mac, header) = header_step(&parts, known, key, validation, want_header)?;
-    signature_step(&parts, mac)?;
+    signature_step(&parts, mac, decoded)?;
     let text = claims_text?;
     let (claims, found) = crate::json::parse_claims::<C>(text, validation.max_depth)?;
     validation.check(&found)?;
@@ -350,8 +354,29 @@ fn header_step<'k>(
     Ok((mac, want_header.then_some(header)))
 }
 
-/// Step 4: the tag, exact length, constant-time compare over the received bytes.
-fn signature_step(parts: &Parts<'_>, mac: &dyn MacKey) -> Result<(), Error> {
+/// The signature segment decoded into `tag` when it is strict base64url of at most 66 bytes
+/// (`None` otherwise, for [`signature_step`] to refuse); a byte outside the token alphabet
+/// is step 2's error.
+fn decode_signature<'b>(
+    parts: &Parts<'_>,
+    tag: &'b mut [u8; 66],
+) -> Result<Option<&'b [u8]>, Error> {
+    match base64url::decode_slice(parts.signature.as_bytes(), tag) {
+        Ok(n) => Ok(Some(&tag[..n])),
+        Err(_) => {
+            check_alphabet(parts.signature, parts.signing_input.len() + 1)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Step 4: the tag, exact length, constant-time compare over the received bytes. `decoded`
+/// is [`decode_signature`]'s answer for this token.
+fn signature_step(
+    parts: &Parts<'_>,
+    mac: &dyn MacKey,
+    decoded: Option<&[u8]>,
+) -> Result<(), Error> {
     let alg = mac.algorithm();
     let tag_len = alg.tag_len();
     let expected_chars = base64url::encoded_len(tag_len);
@@ -364,17 +389,16 @@ fn signature_step(parts: &Parts<'_>, mac: &dyn MacKey) -> Result<(), Error> {
             ),
         ));
     }
-    let mut tag = [0u8; 66];
-    match base64url::decode_slice(parts.signature.as_bytes(), &mut tag) {
-        Ok(n) if n == tag_len => {}
+    let tag = match decoded {
+        Some(tag) if tag.len() == tag_len => tag,
         _ => {
             return Err(Error::with_detail(
                 ErrorKind::InvalidSignature,
                 "the signature is not strict base64url",
             ))
         }
-    }
-    if !mac.verify_tag(parts.signing_input.as_bytes(), &tag[..tag_len]) {
+    };
+    if !mac.verify_tag(parts.signing_input.as_bytes(), tag) {
         return Err(Error::new(ErrorKind::InvalidSignature));
     }
     Ok(())
