@@ -138,13 +138,16 @@ impl<'de> Top<'de> {
         self.bytes().get(self.pos).copied()
     }
 
-    /// Refuses the document with `message`, kept as the precise error.
+    /// Refuses the document with `message`, kept as the precise error (unless one was kept
+    /// already: the first one wins).
     fn fail(&mut self, message: &str) -> serde_json::Error {
-        let error = Error::with_detail(
-            ErrorKind::MalformedClaims,
-            format!("{message} at byte {}", self.pos),
-        );
-        self.error = Some(error);
+        let pos = self.pos;
+        self.error.get_or_insert_with(|| {
+            Error::with_detail(
+                ErrorKind::MalformedClaims,
+                format!("{message} at byte {pos}"),
+            )
+        });
         de::Error::custom(message)
     }
 
@@ -452,20 +455,27 @@ impl<'de> MapAccess<'de> for Top<'de> {
         }
         self.pos += 1;
         if !self.members.insert(&name) {
-            self.error = Some(Error::with_detail(
-                ErrorKind::MalformedClaims,
-                format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
-            ));
+            self.error.get_or_insert_with(|| {
+                Error::with_detail(
+                    ErrorKind::MalformedClaims,
+                    format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
+                )
+            });
             return Err(de::Error::custom("duplicate member"));
         }
         self.claim = registered(&name);
         self.state = State::Value;
         let key = match &name {
-            Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::new(s))?,
-            Cow::Owned(s) => seed.deserialize(StringDeserializer::new(s.clone()))?,
+            Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::new(s)),
+            Cow::Owned(s) => seed.deserialize(StringDeserializer::new(s.clone())),
         };
-        self.in_value = Some(name);
-        Ok(Some(key))
+        match key {
+            Ok(key) => {
+                self.in_value = Some(name);
+                Ok(Some(key))
+            }
+            Err(e) => Err(self.keep(e)),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(
