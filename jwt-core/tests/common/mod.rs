@@ -2,6 +2,8 @@
 //! `hmac` crate directly, independently of the code under test.
 #![allow(dead_code)]
 
+pub mod oracle;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use hmac::{KeyInit, Mac};
