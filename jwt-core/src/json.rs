@@ -45,6 +45,7 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
 /// borrow from the input live inline, without allocating; escaped names and more than 16
 /// names are kept in a hash set. A 64-bit filter of every name seen (by its length and
 /// first and last bytes) lets most new names in without comparing any text.
+#[derive(Clone)]
 pub(crate) struct MemberSet<'de> {
     few: [&'de str; MemberSet::LINEAR],
     len: usize,

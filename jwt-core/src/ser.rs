@@ -169,17 +169,30 @@ enum Scalar {
     Plain,
 }
 
+/// A top-level member named by a map key: its name is read from the buffer once the writing
+/// is done, when it can borrow from it.
+#[derive(Clone, Copy)]
+struct Deferred {
+    index: usize,
+    key: (usize, usize),
+    value: (usize, usize),
+    scalar: Scalar,
+}
+
 /// The serialized claims, with what the signer checks noted as the members were written:
-/// their names (for duplicates) and where the registered claims lie.
+/// their names (for duplicates) and where the registered claims lie. A struct's field names
+/// are checked as they are written; a map's keys (`JwtClaims`, flattened members) after.
 pub(crate) struct Written {
     buf: JsonBuf,
     names: MemberSet<'static>,
     members: usize,
-    /// Each registered claim once, in member order (a second one is a duplicate).
+    /// Each registered claim named by a field, once, in member order.
     registered: [Option<Registered>; 7],
     registered_len: usize,
-    /// The first duplicate name and its place among the members.
-    duplicate: Option<(usize, String)>,
+    /// The first duplicate field name and its place among the members.
+    duplicate: Option<(usize, &'static str)>,
+    /// The members named by map keys.
+    deferred: Vec<Deferred>,
 }
 
 impl fmt::Debug for Written {
@@ -200,6 +213,7 @@ impl Written {
             registered: [None; 7],
             registered_len: 0,
             duplicate: None,
+            deferred: Vec::new(),
         }
     }
 
@@ -207,28 +221,29 @@ impl Written {
         self.buf.as_bytes()
     }
 
-    /// Notes a top-level member: its name for duplicates, and its value when it is a
-    /// registered claim.
-    fn note_member(
-        &mut self,
-        key: Key,
-        value: (usize, usize),
-        scalar: Scalar,
-    ) -> Result<(), WriteError> {
+    /// Notes a top-level member: a field's name for duplicates, and its value when it is a
+    /// registered claim; a map key's member for [`Written::found`].
+    fn note_member(&mut self, key: Key, value: (usize, usize), scalar: Scalar) {
         let index = self.members;
         self.members += 1;
-        let name: Cow<'static, str> = match key {
-            Key::Static(name) => Cow::Borrowed(name),
-            Key::Written(start, end) => Cow::Owned(self.written_key(start, end)?),
-            Key::None => return Ok(()),
-        };
-        if !self.names.insert(&name) {
-            if self.duplicate.is_none() {
-                self.duplicate = Some((index, name.into_owned()));
+        let name = match key {
+            Key::Static(name) => name,
+            Key::Written(start, end) => {
+                self.deferred.push(Deferred {
+                    index,
+                    key: (start, end),
+                    value,
+                    scalar,
+                });
+                return;
             }
-            return Ok(());
+            Key::None => return,
+        };
+        if !self.names.insert(&Cow::Borrowed(name)) {
+            self.duplicate.get_or_insert((index, name));
+            return;
         }
-        if let Some(claim) = registered(&name) {
+        if let Some(claim) = registered(name) {
             // A name is new here, so each claim comes at most once: seven slots suffice.
             self.registered[self.registered_len] = Some(Registered {
                 claim,
@@ -238,16 +253,6 @@ impl Written {
             });
             self.registered_len += 1;
         }
-        Ok(())
-    }
-
-    /// A map key as written (quoted, perhaps escaped), as the name a parser would read.
-    #[cold]
-    fn written_key(&self, start: usize, end: usize) -> Result<String, WriteError> {
-        let bytes = &self.buf.as_bytes()[start..end];
-        let quoted = std::str::from_utf8(bytes)
-            .map_err(|_| WriteError::Custom("the claims are not UTF-8".into()))?;
-        serde_json::from_str::<String>(quoted).map_err(WriteError::Json)
     }
 
     /// The registered claims, with the checks of the verifier's parse: a JSON object, no
@@ -268,17 +273,46 @@ impl Written {
                     .with_source(e)
             })
         };
-        let duplicate = |name: &str| {
-            Error::with_detail(
-                ErrorKind::MalformedClaims,
-                format!("duplicate member {:?}", crate::key::truncate(name, 64)),
-            )
-        };
+        let mut duplicate = self.duplicate.map(|(at, name)| (at, Cow::Borrowed(name)));
+        let mut claims = self.registered;
+        let mut len = self.registered_len;
+        if !self.deferred.is_empty() {
+            // Map keys, after the field names (a top-level object is usually all one or all
+            // the other).
+            let mut names = self.names.clone();
+            for d in &self.deferred {
+                let quoted = piece(d.key)?;
+                let name = if quoted.contains('\\') {
+                    Cow::Owned(serde_json::from_str::<String>(quoted).map_err(|e| {
+                        Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e)
+                    })?)
+                } else {
+                    Cow::Borrowed(&quoted[1..quoted.len() - 1])
+                };
+                if !names.insert(&name) {
+                    if duplicate.as_ref().is_none_or(|(at, _)| d.index < *at) {
+                        duplicate = Some((d.index, name));
+                    }
+                    continue;
+                }
+                if let Some(claim) = registered(&name) {
+                    // New names only, across fields and keys: the seven slots still suffice.
+                    claims[len] = Some(Registered {
+                        claim,
+                        index: d.index,
+                        value: d.value,
+                        scalar: d.scalar,
+                    });
+                    len += 1;
+                }
+            }
+            claims[..len].sort_by_key(|r| r.map(|r| r.index));
+        }
         let mut found = Found::default();
-        for r in self.registered[..self.registered_len].iter().flatten() {
-            if let Some((at, name)) = &self.duplicate {
+        for r in claims[..len].iter().flatten() {
+            if let Some((at, name)) = &duplicate {
                 if *at < r.index {
-                    return Err(duplicate(name));
+                    return Err(duplicate_member(name));
                 }
             }
             let recorded = match r.scalar {
@@ -290,11 +324,18 @@ impl Written {
                 found.record(r.claim, piece(r.value)?.trim_ascii())?;
             }
         }
-        if let Some((_, name)) = &self.duplicate {
-            return Err(duplicate(name));
+        if let Some((_, name)) = &duplicate {
+            return Err(duplicate_member(name));
         }
         Ok(found)
     }
+}
+
+fn duplicate_member(name: &str) -> Error {
+    Error::with_detail(
+        ErrorKind::MalformedClaims,
+        format!("duplicate member {:?}", crate::key::truncate(name, 64)),
+    )
 }
 
 /// Serializes `claims` as compact JSON, refusing nesting deeper than `max_depth` (the
@@ -554,7 +595,7 @@ impl<'a, 'o> Compound<'a, 'o> {
             let end = self.w.out.buf.len();
             self.w
                 .out
-                .note_member(self.key, (start, end), self.w.scalar)?;
+                .note_member(self.key, (start, end), self.w.scalar);
         }
         Ok(())
     }
@@ -1043,6 +1084,48 @@ mod tests {
         pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
             s.serialize_bytes(v)
         }
+    }
+
+    /// Map entries as given, repeats kept.
+    struct Entries(&'static [(&'static str, &'static str)]);
+
+    impl Serialize for Entries {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            for (k, v) in self.0 {
+                map.serialize_entry(
+                    k,
+                    &serde_json::value::RawValue::from_string((*v).into()).unwrap(),
+                )?;
+            }
+            map.end()
+        }
+    }
+
+    /// Map keys are checked after the writing, in member order, as the verifier's parse checks
+    /// them: the first member with a fault decides the error.
+    #[test]
+    fn map_keys_are_checked_in_member_order() {
+        let kind = |entries| {
+            let written = write_claims(&Entries(entries), 32).unwrap();
+            let text = std::str::from_utf8(written.json()).unwrap().to_owned();
+            let ours = written.found().map(|_| ()).map_err(|e| e.kind().clone());
+            let parsed = crate::json::parse_claims::<serde::de::IgnoredAny>(&text, 32)
+                .map(|_| ())
+                .map_err(|e| e.kind().clone());
+            assert_eq!(ours, parsed, "{text}");
+            ours
+        };
+        let dup = Err(ErrorKind::MalformedClaims);
+        let exp = Err(ErrorKind::InvalidClaimType("exp".into()));
+        assert_eq!(kind(&[("a", "1"), ("exp", "2"), ("iss", "\"x\"")]), Ok(()));
+        assert_eq!(kind(&[("a", "1"), ("exp", "\"x\""), ("a", "2")]), exp);
+        assert_eq!(kind(&[("a", "1"), ("a", "2"), ("exp", "\"x\"")]), dup);
+        assert_eq!(kind(&[("exp", "1"), ("exp", "2")]), dup);
+        // A key the writer escapes is compared unescaped.
+        assert_eq!(kind(&[("a\"", "1"), ("b", "2"), ("a\"", "3")]), dup);
+        assert_eq!(kind(&[("a\"", "1"), ("b\n", "2")]), Ok(()));
     }
 
     #[test]
