@@ -274,11 +274,14 @@ impl Written {
             })
         };
         let mut duplicate = self.duplicate.map(|(at, name)| (at, Cow::Borrowed(name)));
-        let mut claims = self.registered;
-        let mut len = self.registered_len;
-        if !self.deferred.is_empty() {
+        let mut merged;
+        let claims = if self.deferred.is_empty() {
+            &self.registered[..self.registered_len]
+        } else {
             // Map keys, after the field names (a top-level object is usually all one or all
             // the other).
+            merged = self.registered;
+            let mut len = self.registered_len;
             let mut names = self.names.clone();
             for d in &self.deferred {
                 let quoted = piece(d.key)?;
@@ -297,7 +300,7 @@ impl Written {
                 }
                 if let Some(claim) = registered(&name) {
                     // New names only, across fields and keys: the seven slots still suffice.
-                    claims[len] = Some(Registered {
+                    merged[len] = Some(Registered {
                         claim,
                         index: d.index,
                         value: d.value,
@@ -306,10 +309,11 @@ impl Written {
                     len += 1;
                 }
             }
-            claims[..len].sort_by_key(|r| r.map(|r| r.index));
-        }
+            merged[..len].sort_by_key(|r| r.map(|r| r.index));
+            &merged[..len]
+        };
         let mut found = Found::default();
-        for r in claims[..len].iter().flatten() {
+        for r in claims.iter().flatten() {
             if let Some((at, name)) = &duplicate {
                 if *at < r.index {
                     return Err(duplicate_member(name));
