@@ -10,7 +10,7 @@ use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{ClaimName, Error, ErrorKind};
-use crate::validation::{Claim, Found};
+use crate::validation::{Auds, Claim, Found, PlainStrings};
 
 /// Nesting allowed in a header (objects and arrays, the header object counting as one).
 pub(crate) const HEADER_MAX_DEPTH: usize = 16;
@@ -273,18 +273,21 @@ impl<'a, 'de> Known<'a, 'de> {
                 );
                 value
             }
-            Claim::Aud => {
-                let all = found.aud.as_deref()?;
-                match all {
-                    [Cow::Borrowed(one)] if text.starts_with('"') => KnownValue::Str(one),
-                    _ if text.starts_with('[')
-                        && all.iter().all(|v| matches!(v, Cow::Borrowed(_))) =>
-                    {
-                        KnownValue::Strs(all)
-                    }
+            Claim::Aud => match found.aud.as_ref()? {
+                Auds::One(Cow::Borrowed(one)) if text.starts_with('"') => KnownValue::Str(one),
+                Auds::Many(all) if text.starts_with('"') => match all.as_slice() {
+                    [Cow::Borrowed(one)] => KnownValue::Str(one),
                     _ => return None,
+                },
+                Auds::Plain(raw) if text.starts_with('[') => KnownValue::PlainArray(raw),
+                Auds::Many(all)
+                    if text.starts_with('[')
+                        && all.iter().all(|v| matches!(v, Cow::Borrowed(_))) =>
+                {
+                    KnownValue::Strs(all)
                 }
-            }
+                _ => return None,
+            },
         };
         Some(Known { text, value })
     }
@@ -351,7 +354,7 @@ impl<'de> Deserializer<'de> for Known<'_, 'de> {
             KnownValue::Negative(v) => visitor.visit_i64(v),
             KnownValue::Str(s) => visitor.visit_borrowed_str(s),
             KnownValue::Strs(all) => visitor.visit_seq(KnownSeq(all.iter())),
-            KnownValue::PlainArray(text) => visitor.visit_seq(PlainSeq { text, pos: 1 }),
+            KnownValue::PlainArray(text) => visitor.visit_seq(PlainSeq(PlainStrings(text))),
         }
     }
 
@@ -414,10 +417,7 @@ impl<'de> SeqAccess<'de> for KnownSeq<'_, 'de> {
 
 /// The strings of an array the claims reader checked to be strings without escapes or
 /// control characters, read as they are asked for.
-struct PlainSeq<'de> {
-    text: &'de str,
-    pos: usize,
-}
+struct PlainSeq<'de>(PlainStrings<'de>);
 
 impl<'de> SeqAccess<'de> for PlainSeq<'de> {
     type Error = serde_json::Error;
@@ -425,18 +425,12 @@ impl<'de> SeqAccess<'de> for PlainSeq<'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Self::Error> {
-        let rest = &self.text[self.pos..];
-        // Past the last string there is no quote: only white space, commas and `]`.
-        let Some(open) = memchr::memchr(b'"', rest.as_bytes()) else {
-            self.pos = self.text.len();
-            return Ok(None);
-        };
-        let start = self.pos + open;
-        let close = start + 1 + memchr::memchr(b'"', &rest.as_bytes()[open + 1..]).unwrap_or(0);
-        self.pos = close + 1;
-        let text = &self.text[start..=close];
-        seed.deserialize(Known::plain(text, &text[1..text.len() - 1]))
-            .map(Some)
+        match self.0.next() {
+            Some(quoted) => seed
+                .deserialize(Known::plain(quoted, &quoted[1..quoted.len() - 1]))
+                .map(Some),
+            None => Ok(None),
+        }
     }
 }
 

@@ -384,7 +384,7 @@ impl<'c> Validation<'c> {
                     "the token has an audience (aud) and the verifier names none",
                 ));
             }
-            let meets = |accepted: &[&str]| aud.iter().any(|a| accepted.contains(&a.as_ref()));
+            let meets = |accepted: &[&str]| aud.iter().any(|a| accepted.contains(&a));
             if !self.rules.aud.is_empty() && !meets(self.rules.aud) {
                 return Err(Error::with_detail(
                     ErrorKind::InvalidAudience,
@@ -514,7 +514,7 @@ fn media_type_eq(a: &str, b: &str) -> bool {
 pub(crate) struct Found<'a> {
     pub(crate) iss: Option<Cow<'a, str>>,
     pub(crate) sub: Option<Cow<'a, str>>,
-    pub(crate) aud: Option<Vec<Cow<'a, str>>>,
+    pub(crate) aud: Option<Auds<'a>>,
     pub(crate) exp: Option<NumericDate>,
     pub(crate) nbf: Option<NumericDate>,
     pub(crate) iat: Option<NumericDate>,
@@ -554,7 +554,7 @@ impl<'a> Found<'a> {
             Claim::Sub => &mut self.sub,
             Claim::Jti => &mut self.jti,
             Claim::Aud => {
-                self.aud = Some(vec![text]);
+                self.aud = Some(Auds::One(text));
                 return true;
             }
             Claim::Exp | Claim::Nbf | Claim::Iat => return false,
@@ -612,13 +612,14 @@ impl<'a> Found<'a> {
             Claim::Nbf => self.nbf = Some(date()?),
             Claim::Iat => self.iat = Some(date()?),
             Claim::Aud => {
-                let values = match plain_strings(raw) {
-                    Some(values) => values,
-                    None => {
+                let values = if is_plain_array(raw) {
+                    Auds::Plain(raw)
+                } else {
+                    Auds::Many(
                         serde_json::from_str::<AudRef<'a>>(raw)
                             .map_err(|_| invalid("a string or a non-empty array of strings"))?
-                            .0
-                    }
+                            .0,
+                    )
                 };
                 self.aud = Some(values);
             }
@@ -627,25 +628,66 @@ impl<'a> Found<'a> {
     }
 }
 
-/// The strings of `raw` when it is a non-empty JSON array of strings without escapes (the
-/// common audience), read without a parser; `None` for anything else, which then goes
-/// through `serde_json`.
-fn plain_strings(raw: &str) -> Option<Vec<Cow<'_, str>>> {
-    let inner = raw.strip_prefix('[')?.strip_suffix(']')?;
-    if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
-        return None;
+/// A token's audience as recorded, without allocating for the common forms.
+#[derive(Debug)]
+pub(crate) enum Auds<'a> {
+    /// A single string.
+    One(Cow<'a, str>),
+    /// A non-empty array of strings without escapes: its JSON text, read as needed.
+    Plain(&'a str),
+    /// Any other array of strings, parsed.
+    Many(Vec<Cow<'a, str>>),
+}
+
+impl Auds<'_> {
+    /// The audience's strings, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        let (one, plain, many) = match self {
+            Auds::One(s) => (Some(&**s), None, None),
+            Auds::Plain(raw) => (None, Some(PlainStrings(raw)), None),
+            Auds::Many(all) => (None, None, Some(all.iter().map(|s| &**s))),
+        };
+        one.into_iter()
+            .chain(plain.into_iter().flatten().map(|q| &q[1..q.len() - 1]))
+            .chain(many.into_iter().flatten())
     }
-    let mut values = Vec::with_capacity(4);
+}
+
+/// The strings of a JSON array of strings without escapes (valid JSON), each with its quotes.
+pub(crate) struct PlainStrings<'s>(pub(crate) &'s str);
+
+impl<'s> Iterator for PlainStrings<'s> {
+    type Item = &'s str;
+    fn next(&mut self) -> Option<&'s str> {
+        let open = memchr::memchr(b'"', self.0.as_bytes())?;
+        let close = open + 1 + memchr::memchr(b'"', &self.0.as_bytes()[open + 1..])?;
+        let quoted = &self.0[open..=close];
+        self.0 = &self.0[close + 1..];
+        Some(quoted)
+    }
+}
+
+/// Whether `raw`, valid JSON, is a non-empty array of strings without escapes (the common
+/// audience), found without a parser; anything else goes through `serde_json`.
+fn is_plain_array(raw: &str) -> bool {
+    let Some(inner) = raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
+        return false;
+    };
+    if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
+        return false;
+    }
     let mut rest = inner.trim_ascii_start();
     loop {
-        let after_quote = rest.strip_prefix('"')?;
-        let end = memchr::memchr(b'"', after_quote.as_bytes())?;
-        values.push(Cow::Borrowed(&after_quote[..end]));
+        let Some(after_quote) = rest.strip_prefix('"') else {
+            return false;
+        };
+        let Some(end) = memchr::memchr(b'"', after_quote.as_bytes()) else {
+            return false;
+        };
         rest = after_quote[end + 1..].trim_ascii_start();
         match rest.strip_prefix(',') {
             Some(next) => rest = next.trim_ascii_start(),
-            None if rest.is_empty() => return Some(values),
-            None => return None,
+            None => return rest.is_empty(),
         }
     }
 }
@@ -713,14 +755,15 @@ mod tests {
             r#"["a"]]"#,
             r#"[["a"]]"#,
         ] {
-            let ours = plain_strings(raw);
             let theirs = serde_json::from_str::<AudRef<'_>>(raw).ok().map(|a| a.0);
-            if let Some(ours) = ours {
+            if is_plain_array(raw) {
+                let plain = Auds::Plain(raw);
+                let ours: Vec<_> = plain.iter().map(Cow::Borrowed).collect();
                 assert_eq!(Some(ours), theirs, "{raw}");
             }
         }
-        assert!(plain_strings(r#"["a","b"]"#).is_some());
-        assert!(plain_strings(r#"[]"#).is_none());
+        assert!(is_plain_array(r#"["a","b"]"#));
+        assert!(!is_plain_array(r#"[]"#));
     }
 
     #[test]
