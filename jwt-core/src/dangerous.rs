@@ -47,7 +47,7 @@ pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
     let header = parse_header_segment(parts.header)?;
     let (mut stack, mut heap) = ([0u8; 512], Vec::new());
     let text = decode_claims_into(parts.payload, &mut stack, &mut heap)?;
-    let (claims, _) = crate::json::parse_claims::<JwtClaims>(text, DEFAULT_MAX_DEPTH)?;
+    let (claims, _) = crate::members::parse_claims::<JwtClaims>(text, DEFAULT_MAX_DEPTH)?;
     Ok(Unverified { header, claims })
 }
 

@@ -223,12 +223,11 @@ pub(crate) fn claim_name(name: &str) -> ClaimName {
     }
 }
 
-pub(crate) use crate::members::parse_claims;
-
-/// A registered claim's value that [`Found::record`] has just read, handed to the claims type
-/// without a second parse: an integer, a string without escapes, or an array of such
-/// strings. It answers every request as `serde_json` would for the same text (anything else
-/// goes through `serde_json` itself).
+/// A value the claims reader has already read, handed to the claims type without a second
+/// parse: an integer, a string without escapes or control characters, or an array of such
+/// strings (for a registered claim, as [`Found::record`] recorded it). It answers every
+/// request as `serde_json` would for the same text (anything else goes through `serde_json`
+/// itself).
 pub(crate) struct Known<'a, 'de> {
     /// The value's JSON text.
     text: &'de str,
@@ -739,7 +738,7 @@ mod tests {
             crate::ser::write_claims(&map, 32, &mut written).expect("writes");
             proptest::prop_assert_eq!(written.json(), text.as_bytes());
             let ours = written.found();
-            let parsed = parse_claims::<de::IgnoredAny>(&text, 32).map(|(_, f)| f);
+            let parsed = crate::members::parse_claims::<de::IgnoredAny>(&text, 32).map(|(_, f)| f);
             match (ours, parsed) {
                 (Ok(a), Ok(b)) => proptest::prop_assert_eq!(format!("{a:?}"), format!("{b:?}")),
                 (Err(a), Err(b)) => proptest::prop_assert_eq!(a.kind(), b.kind()),

@@ -1115,7 +1115,7 @@ mod tests {
             let written = write_claims(&Entries(entries), 32).unwrap();
             let text = std::str::from_utf8(written.json()).unwrap().to_owned();
             let ours = written.found().map(|_| ()).map_err(|e| e.kind().clone());
-            let parsed = crate::json::parse_claims::<serde::de::IgnoredAny>(&text, 32)
+            let parsed = crate::members::parse_claims::<serde::de::IgnoredAny>(&text, 32)
                 .map(|_| ())
                 .map_err(|e| e.kind().clone());
             assert_eq!(ours, parsed, "{text}");
