@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{ClaimName, Error, ErrorKind};
@@ -228,29 +228,24 @@ pub(crate) fn claim_name(name: &str) -> ClaimName {
 /// strings (for a registered claim, as [`Found::record`] recorded it). It answers every
 /// request as `serde_json` would for the same text (anything else goes through `serde_json`
 /// itself).
-pub(crate) struct Known<'a, 'de> {
+pub(crate) struct Known<'de> {
     /// The value's JSON text.
     text: &'de str,
-    value: KnownValue<'a, 'de>,
+    value: KnownValue<'de>,
 }
 
-enum KnownValue<'a, 'de> {
+enum KnownValue<'de> {
     Unsigned(u64),
     Negative(i64),
     Str(&'de str),
-    Strs(&'a [Cow<'de, str>]),
     /// The text of an array of strings without escapes or control characters.
     PlainArray(&'de str),
 }
 
-impl<'a, 'de> Known<'a, 'de> {
+impl<'de> Known<'de> {
     /// The value of `claim` as `found` recorded it from `text`, when it is one of the simple
     /// forms (`found` borrows strings only when they have no escapes).
-    pub(crate) fn of(
-        claim: Claim,
-        text: &'de str,
-        found: &'a Found<'de>,
-    ) -> Option<Known<'a, 'de>> {
+    pub(crate) fn of(claim: Claim, text: &'de str, found: &Found<'de>) -> Option<Known<'de>> {
         let borrowed = |s: &Option<Cow<'de, str>>| match s {
             Some(Cow::Borrowed(s)) => Some(KnownValue::Str(s)),
             _ => None,
@@ -278,13 +273,8 @@ impl<'a, 'de> Known<'a, 'de> {
                     [Cow::Borrowed(one)] => KnownValue::Str(one),
                     _ => return None,
                 },
+                // An array with escapes is `Many`, and goes through `serde_json`.
                 Auds::Plain(raw) if text.starts_with('[') => KnownValue::PlainArray(raw),
-                Auds::Many(all)
-                    if text.starts_with('[')
-                        && all.iter().all(|v| matches!(v, Cow::Borrowed(_))) =>
-                {
-                    KnownValue::Strs(all)
-                }
                 _ => return None,
             },
         };
@@ -293,7 +283,7 @@ impl<'a, 'de> Known<'a, 'de> {
 
     /// A string without escapes or control characters: `text` is the JSON, `content` what
     /// lies between its quotes.
-    pub(crate) fn plain(text: &'de str, content: &'de str) -> Known<'a, 'de> {
+    pub(crate) fn plain(text: &'de str, content: &'de str) -> Known<'de> {
         Known {
             text,
             value: KnownValue::Str(content),
@@ -302,7 +292,7 @@ impl<'a, 'de> Known<'a, 'de> {
 
     /// An array of strings without escapes or control characters, as checked by the
     /// claims reader: `text` is its JSON.
-    pub(crate) fn plain_array(text: &'de str) -> Known<'a, 'de> {
+    pub(crate) fn plain_array(text: &'de str) -> Known<'de> {
         Known {
             text,
             value: KnownValue::PlainArray(text),
@@ -310,7 +300,7 @@ impl<'a, 'de> Known<'a, 'de> {
     }
 
     /// A JSON integer that `serde_json` reads as one (not `-0`): `text` is its JSON.
-    pub(crate) fn int(text: &'de str, v: i64) -> Known<'a, 'de> {
+    pub(crate) fn int(text: &'de str, v: i64) -> Known<'de> {
         let value = match u64::try_from(v) {
             Ok(u) => KnownValue::Unsigned(u),
             Err(_) => KnownValue::Negative(v),
@@ -321,7 +311,7 @@ impl<'a, 'de> Known<'a, 'de> {
 
 /// The integer in `text` as `serde_json` would hand it over: it reads integers as integers,
 /// but fractions, exponents and `-0` as floats (`None` for those, and beyond sixteen digits).
-fn integer_value<'a, 'de>(text: &str) -> Option<KnownValue<'a, 'de>> {
+fn integer_value<'de>(text: &str) -> Option<KnownValue<'de>> {
     let (negative, digits) = match text.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         all => (false, all),
@@ -344,7 +334,7 @@ fn integer_value<'a, 'de>(text: &str) -> Option<KnownValue<'a, 'de>> {
 /// written by the signer's writer.
 pub(crate) const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
 
-impl<'de> Deserializer<'de> for Known<'_, 'de> {
+impl<'de> Deserializer<'de> for Known<'de> {
     type Error = serde_json::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
@@ -352,7 +342,6 @@ impl<'de> Deserializer<'de> for Known<'_, 'de> {
             KnownValue::Unsigned(v) => visitor.visit_u64(v),
             KnownValue::Negative(v) => visitor.visit_i64(v),
             KnownValue::Str(s) => visitor.visit_borrowed_str(s),
-            KnownValue::Strs(all) => visitor.visit_seq(KnownSeq(all.iter())),
             KnownValue::PlainArray(text) => visitor.visit_seq(PlainSeq(PlainStrings(text))),
         }
     }
@@ -390,27 +379,6 @@ impl<'de> Deserializer<'de> for Known<'_, 'de> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
         identifier ignored_any
-    }
-}
-
-struct KnownSeq<'a, 'de>(std::slice::Iter<'a, Cow<'de, str>>);
-
-impl<'de> SeqAccess<'de> for KnownSeq<'_, 'de> {
-    type Error = serde_json::Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Self::Error> {
-        match self.0.next() {
-            Some(Cow::Borrowed(s)) => seed.deserialize(BorrowedStrDeserializer::new(s)).map(Some),
-            Some(Cow::Owned(s)) => seed
-                .deserialize(StringDeserializer::new(s.clone()))
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
     }
 }
 
