@@ -635,7 +635,7 @@ pub(crate) enum Auds<'a> {
     One(Cow<'a, str>),
     /// A non-empty array of strings without escapes: its JSON text, read as needed.
     Plain(&'a str),
-    /// Any other array of strings, parsed.
+    /// Any other audience (a string or an array with escapes), parsed.
     Many(Vec<Cow<'a, str>>),
 }
 
