@@ -118,13 +118,18 @@ pub(crate) enum ShapeError {
     TooDeep(usize),
 }
 
+/// JSON's white space (RFC 8259 section 2).
+pub(crate) fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// Checks that the text starts as a JSON object and nests at most `max_depth` levels,
 /// without recursion, so a deep document is refused before any recursive parser sees it.
 pub(crate) fn check_object_and_depth(text: &str, max_depth: usize) -> Result<(), ShapeError> {
     let bytes = text.as_bytes();
     let start = bytes
         .iter()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .position(|&b| !is_space(b))
         .ok_or(ShapeError::NotObject)?;
     if bytes[start] != b'{' {
         return Err(ShapeError::NotObject);

@@ -15,7 +15,7 @@ use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::error::{Error, ErrorKind};
-use crate::json::{claim_name, json_error, registered, Known, MemberSet};
+use crate::json::{claim_name, is_space, json_error, registered, Known, MemberSet};
 use crate::ser::{escape_bits, ESCAPE};
 use crate::validation::{Claim, Found};
 
@@ -116,10 +116,6 @@ struct Top<'de> {
     in_value: Option<Cow<'de, str>>,
     /// The precise error, when this reader refused the document itself.
     error: Option<Error>,
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 impl<'de> Top<'de> {
@@ -292,7 +288,8 @@ fn integer_at(bytes: &[u8], start: usize) -> Option<(usize, Option<i64>)> {
         return None;
     }
     match bytes.get(i) {
-        None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') => {}
+        None | Some(b',' | b'}' | b']') => {}
+        Some(&b) if is_space(b) => {}
         Some(_) => return None,
     }
     let value = match (digits > 16, negative, i64::try_from(n)) {
