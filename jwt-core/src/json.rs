@@ -118,6 +118,14 @@ pub(crate) enum ShapeError {
     TooDeep(usize),
 }
 
+/// The refusal of a claims object that names a member twice (the signer's and the reader's).
+pub(crate) fn duplicate_member(name: &str) -> Error {
+    Error::with_detail(
+        ErrorKind::MalformedClaims,
+        format!("duplicate member {:?}", crate::key::truncate(name, 64)),
+    )
+}
+
 /// JSON's white space (RFC 8259 section 2).
 pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')

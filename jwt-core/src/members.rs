@@ -15,7 +15,9 @@ use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::error::{Error, ErrorKind};
-use crate::json::{claim_name, is_space, json_error, registered, Known, MemberSet};
+use crate::json::{
+    claim_name, duplicate_member, is_space, json_error, registered, Known, MemberSet,
+};
 use crate::ser::{escape_bits, ESCAPE};
 use crate::validation::{Claim, Found};
 
@@ -137,13 +139,18 @@ impl<'de> Top<'de> {
     /// Refuses the document with `message`, kept as the precise error (unless one was kept
     /// already: the first one wins).
     fn fail(&mut self, message: &str) -> serde_json::Error {
-        let pos = self.pos;
-        self.error.get_or_insert_with(|| {
-            Error::with_detail(
-                ErrorKind::MalformedClaims,
-                format!("{message} at byte {pos}"),
-            )
-        });
+        let error = Error::with_detail(
+            ErrorKind::MalformedClaims,
+            format!("{message} at byte {}", self.pos),
+        );
+        self.refuse(error)
+    }
+
+    /// Keeps `error` as the precise one unless one was kept already (the first one wins),
+    /// and gives the claims type a parser error to stop on.
+    fn refuse(&mut self, error: Error) -> serde_json::Error {
+        let message = error.to_string();
+        self.error.get_or_insert(error);
         de::Error::custom(message)
     }
 
@@ -153,9 +160,8 @@ impl<'de> Top<'de> {
         if self.error.is_some() {
             return e;
         }
-        let message = e.to_string();
-        self.error = Some(classify(e, self.in_value.as_deref()));
-        de::Error::custom(message)
+        let error = classify(e, self.in_value.as_deref());
+        self.refuse(error)
     }
 
     /// After the claims type is done: the object closed, only white space after it.
@@ -254,9 +260,7 @@ impl<'de> Top<'de> {
 
     fn too_deep(&mut self) -> serde_json::Error {
         let message = format!("JSON nested deeper than {} levels", self.max_depth);
-        let error = Error::with_detail(ErrorKind::LimitExceeded, message.clone());
-        self.error = Some(error);
-        de::Error::custom(message)
+        self.refuse(Error::with_detail(ErrorKind::LimitExceeded, message))
     }
 }
 
@@ -477,13 +481,7 @@ impl<'de> MapAccess<'de> for Top<'de> {
         }
         self.pos += 1;
         if !self.members.insert(&name) {
-            self.error.get_or_insert_with(|| {
-                Error::with_detail(
-                    ErrorKind::MalformedClaims,
-                    format!("duplicate member {:?}", crate::key::truncate(&name, 64)),
-                )
-            });
-            return Err(de::Error::custom("duplicate member"));
+            return Err(self.refuse(duplicate_member(&name)));
         }
         self.claim = registered(&name);
         self.state = State::Value;
@@ -567,9 +565,7 @@ impl<'de> Top<'de> {
             Err(e) => Err(e),
         };
         if let Err(e) = recorded {
-            let message = e.to_string();
-            self.error.get_or_insert(e);
-            return Err(de::Error::custom(message));
+            return Err(self.refuse(e));
         }
         match Known::of(claim, raw, &self.found) {
             Some(known) => seed.deserialize(known),

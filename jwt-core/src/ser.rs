@@ -14,7 +14,7 @@ use serde::ser::{self, Serialize};
 use serde_json::ser::Formatter as _;
 
 use crate::error::{Error, ErrorKind};
-use crate::json::{registered, MemberSet, SERDE_JSON_RAW};
+use crate::json::{duplicate_member, registered, MemberSet, SERDE_JSON_RAW};
 use crate::validation::{Claim, Found};
 
 /// Bytes kept on the stack before the buffer moves to the heap.
@@ -333,13 +333,6 @@ impl Written {
         }
         Ok(found)
     }
-}
-
-fn duplicate_member(name: &str) -> Error {
-    Error::with_detail(
-        ErrorKind::MalformedClaims,
-        format!("duplicate member {:?}", crate::key::truncate(name, 64)),
-    )
 }
 
 /// Serializes `claims` as compact JSON, refusing nesting deeper than `max_depth` (the
