@@ -340,7 +340,7 @@ fn plain_end(bytes: &[u8], mut i: usize) -> usize {
 
 /// Where the array opening at `start` (a `[`) ends (past its `]`) when it holds only strings
 /// without escapes or control characters; `None` for any other array.
-fn plain_array_end(bytes: &[u8], start: usize) -> Option<usize> {
+pub(crate) fn plain_array_end(bytes: &[u8], start: usize) -> Option<usize> {
     debug_assert_eq!(bytes.get(start), Some(&b'['));
     let skip_space = |mut i: usize| {
         while i < bytes.len() && is_space(bytes[i]) {
@@ -549,7 +549,12 @@ impl<'de> Top<'de> {
                 other => other,
             },
             Shape::Integer(None) => Ok(false),
-            Shape::PlainArray => Ok(false),
+            Shape::PlainArray => {
+                if self.found.record_plain_array(claim, raw) {
+                    return seed.deserialize(Known::plain_array(raw));
+                }
+                Ok(false)
+            }
             Shape::Other => {
                 // Checked as JSON first: bad JSON is a malformed document, not a wrong type.
                 if let Err(e) = serde_json::from_str::<IgnoredAny>(raw) {

@@ -547,6 +547,17 @@ impl<'a> Found<'a> {
         self.record_string(claim, Cow::Borrowed(text))
     }
 
+    /// Records registered claim `claim` from `text`, known to be a JSON array of strings
+    /// without escapes, as [`Found::record`] would; `false` if the claim does not take it
+    /// (not `aud`, or the array is empty), which [`Found::record`] must then refuse.
+    pub(crate) fn record_plain_array(&mut self, claim: Claim, text: &'a str) -> bool {
+        if claim != Claim::Aud || !text.contains('"') {
+            return false;
+        }
+        self.aud = Some(Auds::Plain(text));
+        true
+    }
+
     /// [`Found::record_str`] for a string already unescaped.
     pub(crate) fn record_string(&mut self, claim: Claim, text: Cow<'a, str>) -> bool {
         let slot = match claim {
@@ -667,29 +678,12 @@ impl<'s> Iterator for PlainStrings<'s> {
     }
 }
 
-/// Whether `raw`, valid JSON, is a non-empty array of strings without escapes (the common
-/// audience), found without a parser; anything else goes through `serde_json`.
+/// Whether `raw` is a non-empty array of strings without escapes (the common audience), as
+/// the claims reader's scan finds it; anything else goes through `serde_json`.
 fn is_plain_array(raw: &str) -> bool {
-    let Some(inner) = raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
-        return false;
-    };
-    if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
-        return false;
-    }
-    let mut rest = inner.trim_ascii_start();
-    loop {
-        let Some(after_quote) = rest.strip_prefix('"') else {
-            return false;
-        };
-        let Some(end) = memchr::memchr(b'"', after_quote.as_bytes()) else {
-            return false;
-        };
-        rest = after_quote[end + 1..].trim_ascii_start();
-        match rest.strip_prefix(',') {
-            Some(next) => rest = next.trim_ascii_start(),
-            None => return rest.is_empty(),
-        }
-    }
+    raw.starts_with('[')
+        && crate::members::plain_array_end(raw.as_bytes(), 0) == Some(raw.len())
+        && raw.contains('"')
 }
 
 struct AudRef<'a>(Vec<Cow<'a, str>>);
