@@ -273,12 +273,13 @@ impl<'de> Known<'de> {
                     Claim::Nbf => found.nbf,
                     _ => found.iat,
                 }?;
-                let value = integer_value(text)?;
-                debug_assert!(
-                    matches!(value, KnownValue::Unsigned(v) if i128::from(v) == i128::from(date.secs()))
-                        || matches!(value, KnownValue::Negative(v) if v == date.secs())
-                );
-                value
+                // As the claims reader reads integers: whole text, serde_json's forms only.
+                let v = match crate::members::integer_at(text.as_bytes(), 0) {
+                    Some((end, Some(v))) if end == text.len() => v,
+                    _ => return None,
+                };
+                debug_assert_eq!(v, date.secs());
+                return Some(Known::int(text, v));
             }
             Claim::Aud => match found.aud.as_ref()? {
                 Auds::One(Cow::Borrowed(one)) if text.starts_with('"') => KnownValue::Str(one),
@@ -319,26 +320,6 @@ impl<'de> Known<'de> {
             Err(_) => KnownValue::Negative(v),
         };
         Known { text, value }
-    }
-}
-
-/// The integer in `text` as `serde_json` would hand it over: it reads integers as integers,
-/// but fractions, exponents and `-0` as floats (`None` for those, and beyond sixteen digits).
-fn integer_value<'de>(text: &str) -> Option<KnownValue<'de>> {
-    let (negative, digits) = match text.as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        all => (false, all),
-    };
-    if digits.is_empty() || digits.len() > 16 || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let n = digits
-        .iter()
-        .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
-    match (negative, n) {
-        (false, n) => Some(KnownValue::Unsigned(n)),
-        (true, 0) => None,
-        (true, n) => Some(KnownValue::Negative(-i64::try_from(n).ok()?)),
     }
 }
 

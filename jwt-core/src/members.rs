@@ -267,7 +267,7 @@ impl<'de> Top<'de> {
 /// The JSON integer at `start` (`-?(0|[1-9][0-9]*)`, then the end of the value): where it
 /// ends, and its value when `serde_json` would read it as an integer of at most sixteen
 /// digits (it reads `-0` as a float). `None` when the value there is not an integer.
-fn integer_at(bytes: &[u8], start: usize) -> Option<(usize, Option<i64>)> {
+pub(crate) fn integer_at(bytes: &[u8], start: usize) -> Option<(usize, Option<i64>)> {
     let negative = bytes.get(start) == Some(&b'-');
     let first = start + usize::from(negative);
     let mut i = first;
