@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorKind};
 use crate::json::{
     claim_name, duplicate_member, is_space, json_error, registered, Known, MemberSet,
 };
-use crate::ser::{escape_bits, ESCAPE};
+use crate::ser::plain_end;
 use crate::validation::{Claim, Found};
 
 /// Parses a claims object into `T` in one pass, returning the registered claims seen.
@@ -318,24 +318,6 @@ fn eight_digits(bytes: [u8; 8]) -> Option<u64> {
     let v = (v * 10 + (v >> 8)) & 0x00ff_00ff_00ff_00ff;
     let v = (v * 100 + (v >> 16)) & 0x0000_ffff_0000_ffff;
     Some((v * 10000 + (v >> 32)) & 0xffff_ffff)
-}
-
-/// Where the plain part of a string starting at `i` ends: the first `"`, `\\` or control
-/// character at or after `i` (or the end of the text), eight bytes at a time.
-#[inline]
-fn plain_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(word) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        // The lowest flagged byte of the word is exact (a borrow only moves upward).
-        let flagged = escape_bits(u64::from_le_bytes(*word));
-        if flagged != 0 {
-            return i + (flagged.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && ESCAPE[usize::from(bytes[i])] == 0 {
-        i += 1;
-    }
-    i
 }
 
 /// Where the array opening at `start` (a `[`) ends (past its `]`) when it holds only strings

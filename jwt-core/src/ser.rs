@@ -412,7 +412,7 @@ struct Writer<'o> {
 
 /// The escape of each byte in a JSON string: 0 for none, `u` for `\u00XX`, else the letter
 /// after the backslash (as `serde_json` writes them).
-pub(crate) static ESCAPE: [u8; 256] = {
+static ESCAPE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 0x20 {
@@ -432,7 +432,7 @@ pub(crate) static ESCAPE: [u8; 256] = {
 /// Non-zero when any of the eight bytes of `x` needs an escape: the bit trick "has a byte
 /// below n" (exact for n <= 128) on the word, and on it xor `"` and xor `\`.
 #[inline(always)]
-pub(crate) fn escape_bits(x: u64) -> u64 {
+fn escape_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGHS;
@@ -441,18 +441,23 @@ pub(crate) fn escape_bits(x: u64) -> u64 {
         | below(x ^ (ONES * u64::from(b'\\')), 1)
 }
 
-/// Whether any byte needs an escape, eight bytes at a time.
+/// Where the plain part of a string starting at `i` ends: the first `"`, `\\` or control
+/// character at or after `i` (or the end of the text), eight bytes at a time. The writer
+/// escapes from there; the claims reader stops there.
 #[inline]
-fn needs_escape(bytes: &[u8]) -> bool {
-    let (words, rest) = bytes.as_chunks::<8>();
-    let mut any = 0;
-    for w in words {
-        any |= escape_bits(u64::from_le_bytes(*w));
+pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        // The lowest flagged byte of the word is exact (a borrow only moves upward).
+        let flagged = escape_bits(u64::from_le_bytes(*word));
+        if flagged != 0 {
+            return i + (flagged.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
     }
-    // The last bytes, padded with spaces (which need no escape).
-    let mut last = [b' '; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    any | escape_bits(u64::from_le_bytes(last)) != 0
+    while i < bytes.len() && ESCAPE[usize::from(bytes[i])] == 0 {
+        i += 1;
+    }
+    i
 }
 
 impl Writer<'_> {
@@ -483,32 +488,29 @@ impl Writer<'_> {
         let buf = &mut self.out.buf;
         buf.byte(b'"');
         let bytes = s.as_bytes();
-        if !needs_escape(bytes) {
-            buf.push(bytes);
-        } else {
-            let mut start = 0;
-            for (i, &b) in bytes.iter().enumerate() {
-                let escape = ESCAPE[b as usize];
-                if escape == 0 {
-                    continue;
-                }
-                buf.push(&bytes[start..i]);
-                if escape == b'u' {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    buf.push(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[usize::from(b >> 4)],
-                        HEX[usize::from(b & 0xf)],
-                    ]);
-                } else {
-                    buf.push(&[b'\\', escape]);
-                }
-                start = i + 1;
+        // Plain runs eight bytes at a time, each escape as serde_json writes it.
+        let mut start = 0;
+        loop {
+            let i = plain_end(bytes, start);
+            buf.push(&bytes[start..i]);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            let escape = ESCAPE[usize::from(b)];
+            if escape == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                buf.push(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ]);
+            } else {
+                buf.push(&[b'\\', escape]);
             }
-            buf.push(&bytes[start..]);
+            start = i + 1;
         }
         buf.byte(b'"');
     }
@@ -1173,18 +1175,21 @@ mod tests {
     }
 
     #[test]
-    fn needs_escape_finds_every_byte_that_needs_one_anywhere() {
+    fn plain_end_finds_every_byte_that_needs_an_escape_anywhere() {
         for b in 0..=255u8 {
-            let expected = b < 0x20 || b == b'"' || b == b'\\';
+            let needs = b < 0x20 || b == b'"' || b == b'\\';
             for len in 1..20 {
                 for pos in 0..len {
                     let mut bytes = vec![b'a'; len];
                     bytes[pos] = b;
-                    assert_eq!(needs_escape(&bytes), expected, "{b:#x} at {pos} of {len}");
+                    let expected = if needs { pos } else { len };
+                    assert_eq!(plain_end(&bytes, 0), expected, "{b:#x} at {pos} of {len}");
+                    // From any start up to the byte, the same place.
+                    assert_eq!(plain_end(&bytes, pos), expected, "{b:#x} at {pos} of {len}");
                 }
             }
         }
-        assert!(!needs_escape(b""));
+        assert_eq!(plain_end(b"", 0), 0);
     }
 
     /// The fast path writes exactly the plain strings, at any length and place in the
