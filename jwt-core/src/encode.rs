@@ -6,6 +6,7 @@ use crate::base64url;
 use crate::error::{Error, ErrorKind};
 use crate::header::Header;
 use crate::key::SigningKey;
+use crate::ser::Members;
 use crate::validation::Validation;
 
 /// Signs `claims` with `key` into a compact token.
@@ -26,12 +27,14 @@ pub fn sign<C: Serialize + ?Sized>(
     key: &impl SigningKey,
     validation: &Validation<'_>,
 ) -> Result<String, Error> {
-    sign_checked(claims, key, validation, || Ok(()))
+    sign_checked(claims, Members::NONE, key, validation, || Ok(()))
 }
 
-/// [`sign`], with the typed rules of a claims type run after the registered-claim checks.
+/// [`sign`], with the typed rules of a claims type run after the registered-claim checks,
+/// and its table of top-level members.
 pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     claims: &C,
+    members: Members,
     key: &impl SigningKey,
     validation: &Validation<'_>,
     rules: impl FnOnce() -> Result<(), Error>,
@@ -39,7 +42,7 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     let mac = key.mac_key();
     // One pass writes the JSON and notes where the registered claims are, with the checks
     // of the verifier's parse (object, no duplicate names, claim types, nesting).
-    let mut written = crate::ser::Written::new();
+    let mut written = crate::ser::Written::expecting(members);
     crate::ser::write_claims(claims, validation.max_depth, &mut written)?;
     let payload = written.json();
     let found = written.found()?;

@@ -215,7 +215,7 @@ pub(crate) fn json_error(kind: ErrorKind, e: serde_json::Error) -> Error {
 }
 
 /// The registered claim a member name is, if any.
-pub(crate) fn registered(name: &str) -> Option<Claim> {
+pub(crate) const fn registered(name: &str) -> Option<Claim> {
     match name.as_bytes() {
         b"iss" => Some(Claim::Iss),
         b"sub" => Some(Claim::Sub),

@@ -7,6 +7,7 @@ pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 pub use serde;
 
+pub use crate::ser::{Member, Members};
 pub use crate::validation::StructRules;
 
 use crate::audience::Audience;

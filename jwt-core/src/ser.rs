@@ -102,6 +102,21 @@ impl JsonBuf {
         true
     }
 
+    /// Writes the first `len` bytes of `padded`, copying all of it when there is room (the
+    /// bytes past `len` are not part of the text).
+    #[inline(always)]
+    fn quoted_name<const N: usize>(&mut self, padded: &[u8; N], len: usize) {
+        let start = self.len;
+        if self.heap.is_none() && start + N <= INLINE {
+            if let Some(slot) = self.inline.get_mut(start..start + N) {
+                slot.copy_from_slice(padded);
+                self.len = start + len.min(N);
+                return;
+            }
+        }
+        self.push(&padded[..len.min(N)]);
+    }
+
     #[inline(always)]
     fn byte(&mut self, b: u8) {
         if self.len < INLINE && self.heap.is_none() {
@@ -145,6 +160,8 @@ enum Key {
     None,
     Static(&'static str),
     Written(usize, usize),
+    /// A member of the claims type's table: the registered claim it is, if any.
+    Known(Option<Claim>),
 }
 
 /// A top-level member that is a registered claim: which one, its place among the members,
@@ -193,6 +210,11 @@ pub(crate) struct Written {
     duplicate: Option<(usize, &'static str)>,
     /// The members named by map keys.
     deferred: Vec<Deferred>,
+    /// The claims type's own members, in field order; the next one to look for; which
+    /// ones were written under their own names.
+    table: &'static [Member],
+    cursor: usize,
+    from_table: u64,
 }
 
 impl fmt::Debug for Written {
@@ -204,8 +226,14 @@ impl fmt::Debug for Written {
 }
 
 impl Written {
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn new() -> Self {
+        Written::expecting(Members::NONE)
+    }
+
+    /// As [`Written::new`], for a claims type whose top-level members are `members`.
+    #[inline(always)]
+    pub(crate) fn expecting(members: Members) -> Self {
         Written {
             buf: JsonBuf::new(),
             names: MemberSet::default(),
@@ -214,6 +242,47 @@ impl Written {
             registered_len: 0,
             duplicate: None,
             deferred: Vec::new(),
+            table: members.0,
+            cursor: 0,
+            from_table: 0,
+        }
+    }
+
+    /// The table's member named `key`, at or after the cursor, when its name needs no
+    /// escape: the writer then writes the name as it is, and its checks are the table's
+    /// (distinct names, registered claims known). Anything else leaves the table for the
+    /// rest of the object (see [`Written::leave_table`]).
+    #[inline]
+    fn table_member(&mut self, key: &str) -> Option<Member> {
+        let rest = self.table.get(self.cursor..)?;
+        match rest.iter().position(|m| m.is(key)) {
+            Some(j) if rest[j].plain => {
+                let i = self.cursor + j;
+                self.cursor = i + 1;
+                self.from_table |= 1 << i;
+                Some(rest[j])
+            }
+            _ => {
+                self.leave_table();
+                None
+            }
+        }
+    }
+
+    /// From here on every member is checked by name: the table's members written so far go
+    /// into the duplicate set first, so a later member cannot repeat one of them unseen.
+    #[cold]
+    fn leave_table(&mut self) {
+        if self.cursor == usize::MAX {
+            return;
+        }
+        self.cursor = usize::MAX;
+        let mut bits = self.from_table;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            // Distinct names (the table's own check), so every insert is new.
+            self.names.insert(&Cow::Borrowed(self.table[i].name));
         }
     }
 
@@ -227,6 +296,18 @@ impl Written {
         let index = self.members;
         self.members += 1;
         let name = match key {
+            Key::Known(claim) => {
+                if let Some(claim) = claim {
+                    self.registered[self.registered_len] = Some(Registered {
+                        claim,
+                        index,
+                        value,
+                        scalar,
+                    });
+                    self.registered_len += 1;
+                }
+                return;
+            }
             Key::Static(name) => name,
             Key::Written(start, end) => {
                 self.deferred.push(Deferred {
@@ -333,6 +414,113 @@ impl Written {
         }
         Ok(found)
     }
+}
+
+/// A top-level member of a claims type, as `#[derive(Claims)]` knows it from a field: its
+/// name, whether the name needs no escape, and the registered claim by that name, all worked
+/// out here (at compile time) from the name alone.
+///
+/// The signer uses the table only for names: each value is still written by the type's own
+/// `Serialize`, and a member is taken from the table only when `Serialize` hands over
+/// exactly its name.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Member {
+    name: &'static str,
+    /// `"name"` (when `plain`), padded so that it is copied in fixed-size words.
+    quoted: [u8; Member::QUOTED],
+    plain: bool,
+    claim: Option<Claim>,
+}
+
+impl Member {
+    /// Room for a quoted name of up to 22 bytes.
+    const QUOTED: usize = 24;
+
+    /// The member named `name`.
+    #[must_use]
+    pub const fn new(name: &'static str) -> Member {
+        let bytes = name.as_bytes();
+        let mut plain = bytes.len() + 2 <= Member::QUOTED;
+        let mut quoted = [0u8; Member::QUOTED];
+        let mut i = 0;
+        while i < bytes.len() {
+            if ESCAPE[bytes[i] as usize] != 0 {
+                plain = false;
+            }
+            if i + 1 < Member::QUOTED {
+                quoted[i + 1] = bytes[i];
+            }
+            i += 1;
+        }
+        if plain {
+            quoted[0] = b'"';
+            quoted[bytes.len() + 1] = b'"';
+        }
+        Member {
+            name,
+            quoted,
+            plain,
+            claim: registered(name),
+        }
+    }
+
+    /// Whether `key` is this member's name: the same text (the same literal, most often,
+    /// which the compiler stores once).
+    #[inline(always)]
+    fn is(&self, key: &str) -> bool {
+        (std::ptr::eq(self.name.as_ptr(), key.as_ptr()) && self.name.len() == key.len())
+            || self.name == key
+    }
+}
+
+/// A claims type's top-level members in field order: at most 64, each name once.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Members(&'static [Member]);
+
+impl Members {
+    /// No table: every member is checked by name.
+    pub const NONE: Members = Members(&[]);
+
+    /// The table of `list`.
+    ///
+    /// # Panics
+    ///
+    /// When two members share a name or there are more than 64; as the derive uses it, in a
+    /// constant, that is a compile-time error (the derive leaves such names out).
+    #[must_use]
+    pub const fn new(list: &'static [Member]) -> Members {
+        assert!(list.len() <= 64, "at most 64 members in a table");
+        let mut i = 0;
+        while i < list.len() {
+            let mut j = i + 1;
+            while j < list.len() {
+                assert!(
+                    !same(list[i].name.as_bytes(), list[j].name.as_bytes()),
+                    "a member name twice in a table"
+                );
+                j += 1;
+            }
+            i += 1;
+        }
+        Members(list)
+    }
+}
+
+/// Byte equality, in a constant.
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Serializes `claims` as compact JSON, refusing nesting deeper than `max_depth` (the
@@ -569,6 +757,9 @@ impl<'a, 'o> Compound<'a, 'o> {
     #[inline]
     fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
         self.comma();
+        if self.top {
+            self.w.out.leave_table();
+        }
         let start = self.w.out.buf.len();
         match key.serialize(KeyProbe(self.w)) {
             Ok(()) => {}
@@ -880,6 +1071,13 @@ impl ser::SerializeStruct for Compound<'_, '_> {
             };
         }
         self.comma();
+        if self.top {
+            if let Some(m) = self.w.out.table_member(key) {
+                self.w.out.buf.quoted_name(&m.quoted, m.name.len() + 2);
+                self.key = Key::Known(m.claim);
+                return self.value(value);
+            }
+        }
         self.w.string(key);
         self.key = Key::Static(key);
         self.value(value)
@@ -1342,5 +1540,63 @@ mod tests {
                 .kind(),
             &ErrorKind::MalformedClaims
         );
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::{Member, Members};
+    use crate::validation::Claim;
+
+    #[test]
+    fn a_member_knows_its_claim_and_whether_its_name_is_written_as_it_is() {
+        let exp = Member::new("exp");
+        assert!(exp.plain);
+        assert_eq!(exp.claim, Some(Claim::Exp));
+        assert_eq!(&exp.quoted[..5], b"\"exp\"");
+        let role = Member::new("role");
+        assert_eq!(role.claim, None);
+        // Escapes, control bytes and names too long for the padded copy stay off the table.
+        for name in [
+            "say \"hi\"",
+            "a\\b",
+            "tab\there",
+            "\u{1}",
+            "a-name-of-twenty-three-",
+        ] {
+            assert!(!Member::new(name).plain, "{name:?}");
+        }
+        let longest = "a-name-of-twenty-two-b";
+        assert_eq!(longest.len(), 22);
+        let m = Member::new(longest);
+        assert!(m.plain);
+        assert_eq!(&m.quoted[..], format!("\"{longest}\"").as_bytes());
+        // Not ASCII: written as it is, as serde_json writes it.
+        assert!(Member::new("café").plain);
+        assert!(Member::new("").plain);
+    }
+
+    #[test]
+    fn a_member_is_its_name_whichever_copy_of_the_text() {
+        let m = Member::new("iss");
+        let other = String::from("iss");
+        assert!(m.is("iss"));
+        assert!(m.is(&other));
+        assert!(!m.is("is"));
+        assert!(!m.is("iss "));
+    }
+
+    #[test]
+    #[should_panic(expected = "a member name twice in a table")]
+    fn a_table_refuses_a_name_twice() {
+        static LIST: [Member; 3] = [Member::new("a"), Member::new("b"), Member::new("a")];
+        let _ = Members::new(&LIST);
+    }
+
+    #[test]
+    #[should_panic(expected = "at most 64 members in a table")]
+    fn a_table_holds_at_most_64() {
+        static LIST: [Member; 65] = [Member::new("a"); 65];
+        let _ = Members::new(&LIST);
     }
 }

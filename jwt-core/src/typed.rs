@@ -11,6 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::decode::{self, Verified};
 use crate::error::{ClaimName, Error, ErrorKind};
 use crate::key::{SigningKey, VerifyingKey};
+use crate::ser::Members;
 use crate::validation::Validation;
 
 /// A claims type with typed, validated sign and verify.
@@ -36,6 +37,10 @@ pub trait Claims: Serialize + DeserializeOwned {
     #[doc(hidden)]
     fn __check(&self) -> Result<(), Error>;
 
+    /// The top-level members the type's fields write, for the signer's name checks.
+    #[doc(hidden)]
+    const __MEMBERS: Members = Members::NONE;
+
     /// Signs these claims with `key`, after checking them against the system clock.
     ///
     /// # Errors
@@ -53,7 +58,7 @@ pub trait Claims: Serialize + DeserializeOwned {
     /// As [`Claims::sign`].
     fn sign_with_clock(&self, key: &impl SigningKey, clock: &dyn Clock) -> Result<String, Error> {
         let validation = Self::__validation().clock(clock);
-        crate::encode::sign_checked(self, key, &validation, || self.__check())
+        crate::encode::sign_checked(self, Self::__MEMBERS, key, &validation, || self.__check())
     }
 
     /// Verifies `token` with `key` under this type's rules and the system clock.

@@ -57,6 +57,7 @@ fn expand(cont: &Container) -> TokenStream {
     };
 
     let validation = validation(cont);
+    let members = members(cont);
     let assertions = cont.fields.iter().filter_map(assertion);
     let rules = cont.fields.iter().map(field_rules);
     let container_validate = cont.attrs.validate.as_ref().map(|path| {
@@ -93,6 +94,8 @@ fn expand(cont: &Container) -> TokenStream {
                     #validation
                 }
 
+                #members
+
                 #[allow(clippy::float_cmp, clippy::manual_range_contains)]
                 fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
                     #(#assertions)*
@@ -105,6 +108,35 @@ fn expand(cont: &Container) -> TokenStream {
             #has_aud
             #has_sub
         };
+    }
+}
+
+/// The table of the members the struct writes, in field order, for the signer's name
+/// checks. Left out (the signer then checks every name itself): a struct with a flattened
+/// field (it writes a map), names written by more than one field (the signer refuses the
+/// duplicate), and structs of more than 64 members.
+fn members(cont: &Container) -> TokenStream {
+    if cont.fields.iter().any(|f| f.attrs.serde.flatten.is_some()) {
+        return TokenStream::new();
+    }
+    let written: Vec<&str> = cont
+        .fields
+        .iter()
+        .filter(|f| f.attrs.serde.skip_ser.is_none())
+        .map(|f| f.ser_name.as_str())
+        .collect();
+    let once: Vec<&str> = written
+        .iter()
+        .copied()
+        .filter(|name| written.iter().filter(|n| *n == name).count() == 1)
+        .collect();
+    if once.is_empty() || once.len() > 64 {
+        return TokenStream::new();
+    }
+    quote! {
+        const __MEMBERS: _jwt::__private::Members = _jwt::__private::Members::new(&[
+            #(_jwt::__private::Member::new(#once)),*
+        ]);
     }
 }
 

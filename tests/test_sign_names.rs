@@ -1,0 +1,272 @@
+//! The signer's checks on member names hold whatever the claims' `Serialize` writes.
+//!
+//! `#[derive(Claims)]` hands the signer a table of the members the struct's fields write, so
+//! that names written exactly as the table has them need no duplicate lookup. The table only
+//! speeds up the check: a hand-written `Serialize` that writes members out of order, twice,
+//! or ones the table does not have must be signed, or refused, exactly as without a table
+//! (`encode::sign`, which has none, is the reference here).
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use jwt_core::{encode, Claims, ErrorKind, FixedClock, Hs256Key, NumericDate, Validation};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+const NOW: i64 = 1_700_000_000;
+const TEST_SECRET: &[u8] = b"test-secret-0123456789abcdef-HS2";
+
+fn key() -> Hs256Key {
+    Hs256Key::from_secret(TEST_SECRET).unwrap()
+}
+
+fn at(secs: i64) -> FixedClock {
+    FixedClock::at_secs(secs).unwrap()
+}
+
+/// The payload of `token` as text.
+fn payload(token: &str) -> String {
+    let segment = token.split('.').nth(1).unwrap();
+    String::from_utf8(URL_SAFE_NO_PAD.decode(segment).unwrap()).unwrap()
+}
+
+/// Declares `iss`, `exp` and `role` (the derive's table), but writes the members in
+/// `write`, in that order, by hand.
+#[derive(Claims, Deserialize, Debug)]
+#[allow(dead_code)] // the fields only give the derive its table; `write` is what is written
+struct Hand {
+    #[claims(iss)]
+    iss: String,
+    #[claims(exp)]
+    exp: NumericDate,
+    role: String,
+    #[serde(skip)]
+    write: Vec<(&'static str, Value)>,
+}
+
+impl Serialize for Hand {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Hand", self.write.len())?;
+        for (name, value) in &self.write {
+            s.serialize_field(name, value)?;
+        }
+        s.end()
+    }
+}
+
+fn hand(write: &[(&'static str, Value)]) -> Hand {
+    Hand {
+        iss: String::new(),
+        exp: NumericDate::from_secs(NOW + 60).unwrap(),
+        role: String::new(),
+        write: write.to_vec(),
+    }
+}
+
+/// Signs with the derive's table and with `encode::sign` (no table): the same outcome, the
+/// same token or the same error kind and message. Returns the derive's result.
+fn sign_both(claims: &Hand) -> Result<String, (ErrorKind, String)> {
+    let clock = at(NOW);
+    let with_table = claims
+        .sign_with_clock(&key(), &clock)
+        .map_err(|e| (e.kind().clone(), e.to_string()));
+    let without = encode::sign(claims, &key(), &Validation::new().clock(&clock))
+        .map_err(|e| (e.kind().clone(), e.to_string()));
+    assert_eq!(with_table, without, "{:?}", claims.write);
+    with_table
+}
+
+#[test]
+fn members_in_any_order_are_signed_as_written() {
+    let exp = json!(NOW + 60);
+    let cases: [&[(&str, Value)]; 4] = [
+        &[
+            ("iss", json!("a")),
+            ("exp", exp.clone()),
+            ("role", json!("r")),
+        ],
+        &[
+            ("exp", exp.clone()),
+            ("iss", json!("a")),
+            ("role", json!("r")),
+        ],
+        &[("role", json!("r")), ("exp", exp.clone())],
+        // A member the table does not have, between two it has.
+        &[
+            ("exp", exp.clone()),
+            ("extra", json!([1])),
+            ("role", json!("r")),
+        ],
+    ];
+    for write in cases {
+        let claims = hand(write);
+        let token = sign_both(&claims).unwrap();
+        let expected: serde_json::Map<String, Value> = write
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.clone()))
+            .collect();
+        assert_eq!(
+            payload(&token),
+            serde_json::to_string(&claims).unwrap(),
+            "{write:?}"
+        );
+        let back: Value = serde_json::from_str(&payload(&token)).unwrap();
+        assert_eq!(back, Value::Object(expected));
+    }
+}
+
+#[test]
+fn a_repeated_member_is_refused_wherever_it_comes() {
+    let exp = json!(NOW + 60);
+    let cases: [(&[(&str, Value)], &str); 5] = [
+        // Both from the table's place: the second is past the cursor.
+        (
+            &[
+                ("iss", json!("a")),
+                ("iss", json!("b")),
+                ("exp", exp.clone()),
+            ],
+            "iss",
+        ),
+        (
+            &[
+                ("iss", json!("a")),
+                ("exp", exp.clone()),
+                ("role", json!("r")),
+                ("iss", json!("b")),
+            ],
+            "iss",
+        ),
+        // The table is left at `iss` (behind the cursor); `exp` came from it before.
+        (
+            &[
+                ("exp", exp.clone()),
+                ("role", json!("r")),
+                ("iss", json!("a")),
+                ("exp", exp.clone()),
+            ],
+            "exp",
+        ),
+        // Not in the table at all.
+        (
+            &[("exp", exp.clone()), ("x", json!(1)), ("x", json!(2))],
+            "x",
+        ),
+        (
+            &[("x", json!(1)), ("exp", exp.clone()), ("x", json!(2))],
+            "x",
+        ),
+    ];
+    for (write, name) in cases {
+        let (kind, message) = sign_both(&hand(write)).unwrap_err();
+        assert_eq!(kind, ErrorKind::MalformedClaims, "{write:?}");
+        assert!(
+            message.contains(&format!("duplicate member \"{name}\"")),
+            "{write:?}: {message}"
+        );
+    }
+}
+
+#[test]
+fn registered_claims_are_checked_on_and_off_the_table() {
+    let exp = json!(NOW + 60);
+    // From the table's place: the value is still the written one, checked.
+    let (kind, _) = sign_both(&hand(&[("iss", json!("a")), ("exp", json!("soon"))])).unwrap_err();
+    assert_eq!(kind, ErrorKind::InvalidClaimType("exp".into()));
+    let (kind, _) = sign_both(&hand(&[("exp", json!(NOW))])).unwrap_err();
+    assert_eq!(kind, ErrorKind::Expired);
+    // Off the table (after leaving it, and a claim it does not have).
+    let (kind, _) = sign_both(&hand(&[
+        ("role", json!("r")),
+        ("iss", json!(7)),
+        ("exp", exp.clone()),
+    ]))
+    .unwrap_err();
+    assert_eq!(kind, ErrorKind::InvalidClaimType("iss".into()));
+    let (kind, _) = sign_both(&hand(&[
+        ("exp", exp.clone()),
+        ("nbf", json!(NOW + 10)),
+        ("iat", json!("x")),
+    ]))
+    .unwrap_err();
+    assert_eq!(kind, ErrorKind::InvalidClaimType("iat".into()));
+    // No exp at all: missing, whichever way the rest was written.
+    let (kind, _) = sign_both(&hand(&[("iss", json!("a")), ("role", json!("r"))])).unwrap_err();
+    assert_eq!(kind, ErrorKind::MissingClaim("exp".into()));
+}
+
+/// Derived `Serialize`, with the shapes the table has to follow: members skipped when
+/// empty, a name that needs an escape, a nested object with a registered name.
+#[derive(Claims, Serialize, Deserialize, Debug, PartialEq)]
+struct Shapes {
+    #[claims(sub)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(rename = "say \"hi\"")]
+    quoted: u8,
+    #[claims(exp)]
+    exp: NumericDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last: Option<u8>,
+    nested: Inner,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Inner {
+    exp: String,
+    iss: Vec<u8>,
+}
+
+#[test]
+fn derived_members_skipped_escaped_and_nested_are_written_as_serde_json_writes_them() {
+    for (sub, note, last) in [
+        (None, None, None),
+        (Some("s"), None, Some(1)),
+        (None, Some("n"), None),
+        (Some("s"), Some("n"), Some(2)),
+    ] {
+        let claims = Shapes {
+            sub: sub.map(String::from),
+            note: note.map(String::from),
+            quoted: 3,
+            exp: NumericDate::from_secs(NOW + 60).unwrap(),
+            last,
+            nested: Inner {
+                exp: "not a date".into(),
+                iss: vec![1],
+            },
+        };
+        let clock = at(NOW);
+        let token = claims.sign_with_clock(&key(), &clock).unwrap();
+        assert_eq!(payload(&token), serde_json::to_string(&claims).unwrap());
+        let back = Shapes::verifier(&key())
+            .clock(&clock)
+            .verify(&token)
+            .unwrap();
+        assert_eq!(back, claims);
+    }
+}
+
+/// Two fields that serialize under one name: not in the table, refused by the signer.
+#[derive(Claims, Serialize, Deserialize, Debug)]
+struct Twice {
+    #[claims(exp)]
+    exp: NumericDate,
+    #[serde(rename(serialize = "x"))]
+    a: u8,
+    #[serde(rename(serialize = "x"))]
+    b: u8,
+}
+
+#[test]
+fn two_fields_under_one_name_are_refused() {
+    let claims = Twice {
+        exp: NumericDate::from_secs(NOW + 60).unwrap(),
+        a: 1,
+        b: 2,
+    };
+    let err = claims.sign_with_clock(&key(), &at(NOW)).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::MalformedClaims);
+    assert!(err.to_string().contains("duplicate member \"x\""), "{err}");
+}
