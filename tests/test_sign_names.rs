@@ -270,3 +270,30 @@ fn two_fields_under_one_name_are_refused() {
     assert_eq!(err.kind(), &ErrorKind::MalformedClaims);
     assert!(err.to_string().contains("duplicate member \"x\""), "{err}");
 }
+
+proptest::proptest! {
+    /// Any sequence of members, from the table's names and others, repeated or not, in any
+    /// order, with values of any kind: signed or refused as without the table.
+    #[test]
+    fn any_sequence_of_members_is_signed_or_refused_as_without_the_table(
+        write in proptest::collection::vec(
+            (
+                proptest::sample::select(vec!["iss", "exp", "role", "sub", "nbf", "x", "y"]),
+                proptest::prop_oneof![
+                    proptest::strategy::Just(json!(NOW + 60)),
+                    proptest::strategy::Just(json!(NOW - 60)),
+                    proptest::strategy::Just(json!("text")),
+                    proptest::strategy::Just(json!([1, "a"])),
+                    proptest::strategy::Just(json!({"exp": 1})),
+                ],
+            ),
+            0..8,
+        )
+    ) {
+        // `sign_both` asserts the two agree; the token, when there is one, holds the
+        // members as written.
+        if let Ok(token) = sign_both(&hand(&write)) {
+            proptest::prop_assert_eq!(payload(&token), serde_json::to_string(&hand(&write)).unwrap());
+        }
+    }
+}
