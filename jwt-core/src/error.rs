@@ -93,7 +93,12 @@ impl fmt::Display for ErrorKind {
 /// [`Error::kind`] says what failed; `Display` gives a one-line, lowercase reason that never
 /// contains key material; [`std::error::Error::source`] gives the underlying parser error
 /// where there is one.
-pub struct Error {
+///
+/// One pointer wide (its contents are boxed), so a `Result` carrying it stays small on the
+/// paths that succeed.
+pub struct Error(Box<Inner>);
+
+struct Inner {
     kind: ErrorKind,
     detail: Option<Cow<'static, str>>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
@@ -102,12 +107,13 @@ pub struct Error {
 impl Error {
     /// An error of this kind, with no further detail.
     #[must_use]
+    #[cold]
     pub fn new(kind: ErrorKind) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             detail: None,
             source: None,
-        }
+        }))
     }
 
     /// An error of this kind with a detail shown after the kind in `Display`.
@@ -115,32 +121,33 @@ impl Error {
     /// The detail must not contain secrets; it is meant for limits, times and claim values
     /// that the caller may log.
     #[must_use]
+    #[cold]
     pub fn with_detail(kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             detail: Some(detail.into()),
             source: None,
-        }
+        }))
     }
 
     pub(crate) fn with_source(
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
-        self.source = Some(Box::new(source));
+        self.0.source = Some(Box::new(source));
         self
     }
 
     /// What went wrong.
     #[must_use]
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The detail after the kind, if any (a limit, a time, the offending position).
     #[must_use]
     pub fn detail(&self) -> Option<&str> {
-        self.detail.as_deref()
+        self.0.detail.as_deref()
     }
 }
 
@@ -153,11 +160,11 @@ impl From<ErrorKind> for Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Error");
-        d.field("kind", &self.kind);
-        if let Some(detail) = &self.detail {
+        d.field("kind", &self.0.kind);
+        if let Some(detail) = &self.0.detail {
             d.field("detail", detail);
         }
-        if let Some(source) = &self.source {
+        if let Some(source) = &self.0.source {
             d.field("source", source);
         }
         d.finish()
@@ -166,8 +173,8 @@ impl fmt::Debug for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.kind, f)?;
-        if let Some(detail) = &self.detail {
+        fmt::Display::fmt(&self.0.kind, f)?;
+        if let Some(detail) = &self.0.detail {
             write!(f, ": {detail}")?;
         }
         Ok(())
@@ -176,7 +183,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.0
+            .source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
@@ -218,6 +226,15 @@ mod tests {
         let err = Error::new(ErrorKind::MalformedClaims).with_source(json_err);
         assert!(err.source().is_some());
         assert!(Error::new(ErrorKind::Expired).source().is_none());
+    }
+
+    #[test]
+    fn error_is_one_pointer_wide() {
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<Result<(), Error>>(),
+            std::mem::size_of::<usize>()
+        );
     }
 
     #[test]
