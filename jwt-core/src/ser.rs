@@ -4,7 +4,8 @@
 //! `serde_json::to_string` would write (a property test holds it to that), while it bounds the
 //! nesting and notes where each top-level member's name and value lie. The signer then checks
 //! names for duplicates and reads the registered claims from those places, with no second
-//! pass over the text.
+//! pass over the text. A derived claims type also hands over a table of its member names
+//! ([`Members`]); a name written exactly as the table has it needs no duplicate lookup.
 
 use std::borrow::Cow;
 use std::fmt;
