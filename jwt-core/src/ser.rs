@@ -232,7 +232,8 @@ impl Written {
         Written::expecting(Members::NONE)
     }
 
-    /// As [`Written::new`], for a claims type whose top-level members are `members`.
+    /// An empty writer for a claims type whose top-level members are `members`
+    /// ([`Members::NONE`] when it has no table).
     #[inline(always)]
     pub(crate) fn expecting(members: Members) -> Self {
         Written {
