@@ -297,20 +297,16 @@ impl Written {
     fn note_member(&mut self, key: Key, value: (usize, usize), scalar: Scalar) {
         let index = self.members;
         self.members += 1;
-        let name = match key {
-            Key::Known(claim) => {
-                if let Some(claim) = claim {
-                    self.registered[self.registered_len] = Some(Registered {
-                        claim,
-                        index,
-                        value,
-                        scalar,
-                    });
-                    self.registered_len += 1;
+        let claim = match key {
+            // A table name: distinct from the others taken from it, its claim known.
+            Key::Known(claim) => claim,
+            Key::Static(name) => {
+                if !self.names.insert(&Cow::Borrowed(name)) {
+                    self.duplicate.get_or_insert((index, name));
+                    return;
                 }
-                return;
+                registered(name)
             }
-            Key::Static(name) => name,
             Key::Written(start, end) => {
                 self.deferred.push(Deferred {
                     index,
@@ -322,11 +318,7 @@ impl Written {
             }
             Key::None => return,
         };
-        if !self.names.insert(&Cow::Borrowed(name)) {
-            self.duplicate.get_or_insert((index, name));
-            return;
-        }
-        if let Some(claim) = registered(name) {
+        if let Some(claim) = claim {
             // A name is new here, so each claim comes at most once: seven slots suffice.
             self.registered[self.registered_len] = Some(Registered {
                 claim,
