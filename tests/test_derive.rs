@@ -3,23 +3,12 @@
 
 mod common;
 
-use jwt_core::{
-    encode, Audience, Claims, Error, ErrorKind, FixedClock, Hs256Key, NumericDate, RuleError,
-    Validation,
-};
+use jwt_core::{encode, Audience, Claims, Error, ErrorKind, NumericDate, RuleError, Validation};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 const NOW: i64 = 1_700_000_000;
-const TEST_SECRET: &[u8] = b"test-secret-0123456789abcdef-HS2";
-
-fn key() -> Hs256Key {
-    Hs256Key::from_secret(TEST_SECRET).unwrap()
-}
-
-fn at(secs: i64) -> FixedClock {
-    FixedClock::at_secs(secs).unwrap()
-}
+use common::{at, key, TEST_SECRET};
 
 fn date(secs: i64) -> NumericDate {
     NumericDate::from_secs(secs).unwrap()

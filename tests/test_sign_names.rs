@@ -6,22 +6,16 @@
 //! or ones the table does not have must be signed, or refused, exactly as without a table
 //! (`encode::sign`, which has none, is the reference here).
 
+mod common;
+
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
-use jwt_core::{encode, Claims, ErrorKind, FixedClock, Hs256Key, NumericDate, Validation};
+use common::{at, key};
+use jwt_core::{encode, Claims, ErrorKind, NumericDate, Validation};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_700_000_000;
-const TEST_SECRET: &[u8] = b"test-secret-0123456789abcdef-HS2";
-
-fn key() -> Hs256Key {
-    Hs256Key::from_secret(TEST_SECRET).unwrap()
-}
-
-fn at(secs: i64) -> FixedClock {
-    FixedClock::at_secs(secs).unwrap()
-}
 
 /// The payload of `token` as text.
 fn payload(token: &str) -> String {

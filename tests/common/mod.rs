@@ -23,3 +23,16 @@ pub fn hs256_token(secret: &[u8], header: impl AsRef<[u8]>, payload: impl AsRef<
 
 /// The common header: `{"alg":"HS256","typ":"JWT"}`.
 pub const JWT_HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+/// The HS256 test secret of the derive and signing tests (32 bytes; a test key only).
+pub const TEST_SECRET: &[u8] = b"test-secret-0123456789abcdef-HS2";
+
+/// The HS256 key of [`TEST_SECRET`].
+pub fn key() -> jwt_core::Hs256Key {
+    jwt_core::Hs256Key::from_secret(TEST_SECRET).unwrap()
+}
+
+/// A clock fixed at `secs`.
+pub fn at(secs: i64) -> jwt_core::FixedClock {
+    jwt_core::FixedClock::at_secs(secs).unwrap()
+}
