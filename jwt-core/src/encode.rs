@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::base64url;
+use crate::clock::Clock;
 use crate::error::{Error, ErrorKind};
 use crate::header::Header;
 use crate::key::SigningKey;
@@ -27,16 +28,24 @@ pub fn sign<C: Serialize + ?Sized>(
     key: &impl SigningKey,
     validation: &Validation<'_>,
 ) -> Result<String, Error> {
-    sign_checked(claims, Members::NONE, key, validation, || Ok(()))
+    sign_checked(
+        claims,
+        Members::NONE,
+        key,
+        validation,
+        validation.clock,
+        || Ok(()),
+    )
 }
 
 /// [`sign`], with the typed rules of a claims type run after the registered-claim checks,
-/// and its table of top-level members.
+/// its table of top-level members, and "now" read from `clock`.
 pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     claims: &C,
     members: Members,
     key: &impl SigningKey,
     validation: &Validation<'_>,
+    clock: &dyn Clock,
     rules: impl FnOnce() -> Result<(), Error>,
 ) -> Result<String, Error> {
     let mac = key.mac_key();
@@ -46,7 +55,7 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     crate::ser::write_claims(claims, validation.max_depth, &mut written)?;
     let payload = written.json();
     let found = written.found()?;
-    validation.check_for_signing(&found)?;
+    validation.check_for_signing(&found, clock)?;
     rules()?;
 
     let typ = validation.typ.as_deref().unwrap_or("JWT");

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 pub use serde;
+pub use std::sync::OnceLock;
 
 pub use crate::ser::{Member, Members};
 pub use crate::validation::StructRules;

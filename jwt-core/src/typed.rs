@@ -41,6 +41,12 @@ pub trait Claims: Serialize + DeserializeOwned {
     #[doc(hidden)]
     const __MEMBERS: Members = Members::NONE;
 
+    /// [`Claims::__validation`], built once and kept, so that signing builds none.
+    #[doc(hidden)]
+    fn __kept_validation() -> Option<&'static Validation<'static>> {
+        None
+    }
+
     /// Signs these claims with `key`, after checking them against the system clock.
     ///
     /// # Errors
@@ -57,8 +63,16 @@ pub trait Claims: Serialize + DeserializeOwned {
     ///
     /// As [`Claims::sign`].
     fn sign_with_clock(&self, key: &impl SigningKey, clock: &dyn Clock) -> Result<String, Error> {
-        let validation = Self::__validation().clock(clock);
-        crate::encode::sign_checked(self, Self::__MEMBERS, key, &validation, || self.__check())
+        let rules = || self.__check();
+        match Self::__kept_validation() {
+            Some(validation) => {
+                crate::encode::sign_checked(self, Self::__MEMBERS, key, validation, clock, rules)
+            }
+            None => {
+                let validation = Self::__validation();
+                crate::encode::sign_checked(self, Self::__MEMBERS, key, &validation, clock, rules)
+            }
+        }
     }
 
     /// Verifies `token` with `key` under this type's rules and the system clock.

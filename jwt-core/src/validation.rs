@@ -272,16 +272,26 @@ impl<'c> Validation<'c> {
     /// The registered-claim checks, in the order of the design: presence, exp, nbf, iat,
     /// iss, aud, sub.
     pub(crate) fn check(&self, found: &Found<'_>) -> Result<(), Error> {
-        self.check_inner(found, false)
+        self.check_inner(found, false, self.clock)
     }
 
     /// The same checks before signing, except that `nbf` may be in the future and `aud` is
-    /// only compared when an audience is named (the signer is rarely the audience).
-    pub(crate) fn check_for_signing(&self, found: &Found<'_>) -> Result<(), Error> {
-        self.check_inner(found, true)
+    /// only compared when an audience is named (the signer is rarely the audience). "Now" is
+    /// read from `clock` (this validation's own, or the one a claims type signs with).
+    pub(crate) fn check_for_signing(
+        &self,
+        found: &Found<'_>,
+        clock: &dyn Clock,
+    ) -> Result<(), Error> {
+        self.check_inner(found, true, clock)
     }
 
-    fn check_inner(&self, found: &Found<'_>, signing: bool) -> Result<(), Error> {
+    fn check_inner(
+        &self,
+        found: &Found<'_>,
+        signing: bool,
+        clock: &dyn Clock,
+    ) -> Result<(), Error> {
         let present = found.present();
         let mut missing = self.required & !present;
         if self.max_age.is_some() {
@@ -311,7 +321,7 @@ impl<'c> Validation<'c> {
             return Err(Error::new(ErrorKind::MissingClaim(claim.name().into())));
         }
 
-        let now = self.clock.now();
+        let now = clock.now();
         let now_s = now.scaled();
         if let Some(exp) = found.exp {
             // RFC 7519 4.1.4: the current time must be before exp.

@@ -96,6 +96,17 @@ fn expand(cont: &Container) -> TokenStream {
 
                 #members
 
+                fn __kept_validation(
+                ) -> _jwt::__private::Option<&'static _jwt::Validation<'static>> {
+                    // The same for every instance of a generic struct: the rules come from
+                    // the attributes alone.
+                    static KEPT: _jwt::__private::OnceLock<_jwt::Validation<'static>> =
+                        _jwt::__private::OnceLock::new();
+                    _jwt::__private::Some(KEPT.get_or_init(
+                        <Self as _jwt::Claims>::__validation,
+                    ))
+                }
+
                 #[allow(clippy::float_cmp, clippy::manual_range_contains)]
                 fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
                     #(#assertions)*
