@@ -202,7 +202,9 @@ struct Deferred {
 /// are checked as they are written; a map's keys (`JwtClaims`, flattened members) after.
 pub(crate) struct Written {
     buf: JsonBuf,
-    names: MemberSet<'static>,
+    /// The names checked one by one (made on the first: a derived type whose names all
+    /// come from its table needs none).
+    names: Option<MemberSet<'static>>,
     members: usize,
     /// Each registered claim named by a field, once, in member order.
     registered: [Option<Registered>; 7],
@@ -238,7 +240,7 @@ impl Written {
     pub(crate) fn expecting(members: Members) -> Self {
         Written {
             buf: JsonBuf::new(),
-            names: MemberSet::default(),
+            names: None,
             members: 0,
             registered: [None; 7],
             registered_len: 0,
@@ -284,7 +286,9 @@ impl Written {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
             // Distinct names (the table's own check), so every insert is new.
-            self.names.insert(&Cow::Borrowed(self.table[i].name));
+            self.names
+                .get_or_insert_with(MemberSet::default)
+                .insert(&Cow::Borrowed(self.table[i].name));
         }
     }
 
@@ -301,7 +305,8 @@ impl Written {
             // A table name: distinct from the others taken from it, its claim known.
             Key::Known(claim) => claim,
             Key::Static(name) => {
-                if !self.names.insert(&Cow::Borrowed(name)) {
+                let names = self.names.get_or_insert_with(MemberSet::default);
+                if !names.insert(&Cow::Borrowed(name)) {
                     self.duplicate.get_or_insert((index, name));
                     return;
                 }
@@ -357,7 +362,7 @@ impl Written {
             // the other).
             merged = self.registered;
             let mut len = self.registered_len;
-            let mut names = self.names.clone();
+            let mut names = self.names.clone().unwrap_or_default();
             for d in &self.deferred {
                 let quoted = piece(d.key)?;
                 let name = if quoted.contains('\\') {
