@@ -291,3 +291,94 @@ proptest::proptest! {
         }
     }
 }
+
+// ---- the claims reader's use of the table -------------------------------------------------------
+
+/// A derived type, read through its verifier (with the table) and through `decode::verify`
+/// with the same rules (without it).
+#[derive(Claims, Serialize, Deserialize, Debug, PartialEq)]
+struct Read {
+    #[claims(iss)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iss: Option<String>,
+    #[claims(exp)]
+    exp: i64,
+    #[serde(default)]
+    role: Option<Value>,
+}
+
+/// Reads `payload` (any JSON text, signed as it is) both ways: the same claims or the same
+/// error kind and message.
+fn read_both(payload: &str) -> Result<Read, (ErrorKind, String)> {
+    let token = common::hs256_token(common::TEST_SECRET, common::JWT_HEADER, payload);
+    let clock = at(NOW);
+    let k = key();
+    let with_table = Read::verifier(&k)
+        .clock(&clock)
+        .verify(&token)
+        .map_err(|e| (e.kind().clone(), e.to_string()));
+    let without = jwt_core::decode::verify::<Read>(&token, &k, &Validation::new().clock(&clock))
+        .map_err(|e| (e.kind().clone(), e.to_string()));
+    assert_eq!(with_table, without, "{payload}");
+    with_table
+}
+
+#[test]
+fn the_reader_takes_names_from_the_table_only_in_order_and_once() {
+    let exp = NOW + 60;
+    let ok = read_both(&format!(r#"{{"iss":"a","exp":{exp},"role":1}}"#)).unwrap();
+    assert_eq!(ok.iss.as_deref(), Some("a"));
+    // Out of order, skipped, escaped, unknown: read as without the table.
+    for payload in [
+        format!(r#"{{"exp":{exp},"iss":"a"}}"#),
+        format!(r#"{{"exp":{exp}}}"#),
+        format!(r#"{{"\u0069ss":"a","exp":{exp}}}"#),
+        format!(r#"{{"iss":"a","x":[1],"exp":{exp}}}"#),
+    ] {
+        assert!(read_both(&payload).is_ok(), "{payload}");
+    }
+    // Repeated, whichever way each copy is read: refused.
+    for payload in [
+        format!(r#"{{"iss":"a","iss":"b","exp":{exp}}}"#),
+        format!(r#"{{"iss":"a","exp":{exp},"role":1,"iss":"b"}}"#),
+        format!(r#"{{"exp":{exp},"iss":"a","exp":{exp}}}"#),
+        format!(r#"{{"iss":"a","exp":{exp},"\u0069ss":"b"}}"#),
+        format!(r#"{{"x":1,"iss":"a","exp":{exp},"x":2}}"#),
+    ] {
+        let (kind, message) = read_both(&payload).unwrap_err();
+        assert_eq!(kind, ErrorKind::MalformedClaims, "{payload}");
+        assert!(message.contains("duplicate member"), "{payload}: {message}");
+    }
+    // Registered claims on and off the table are checked.
+    let (kind, _) = read_both(&format!(r#"{{"iss":"a","exp":{NOW}}}"#)).unwrap_err();
+    assert_eq!(kind, ErrorKind::Expired);
+    let (kind, _) =
+        read_both(&format!(r#"{{"exp":{exp},"iss":"a","nbf":{}}}"#, NOW + 9)).unwrap_err();
+    assert_eq!(kind, ErrorKind::NotYetValid);
+}
+
+proptest::proptest! {
+    /// Any sequence of members, with or without escapes in the names: read as without the
+    /// table.
+    #[test]
+    fn any_sequence_of_members_is_read_as_without_the_table(
+        members in proptest::collection::vec(
+            (
+                proptest::sample::select(vec![
+                    "iss", "exp", "role", r"\u0069ss", r"\u0065xp", "nbf", "sub", "x",
+                ]),
+                proptest::sample::select(vec![
+                    (NOW + 60).to_string(),
+                    NOW.to_string(),
+                    r#""text""#.to_string(),
+                    "[1,2]".to_string(),
+                    "null".to_string(),
+                ]),
+            ),
+            0..7,
+        )
+    ) {
+        let body: Vec<String> = members.iter().map(|(n, v)| format!(r#""{n}":{v}"#)).collect();
+        let _ = read_both(&format!("{{{}}}", body.join(",")));
+    }
+}

@@ -138,7 +138,11 @@ fn run<C: DeserializeOwned>(
     let (mac, header) = header_step(&parts, known, key, validation, want_header)?;
     signature_step(&parts, mac, decoded)?;
     let text = claims_text?;
-    let (claims, found) = crate::members::parse_claims::<C>(text, validation.max_depth)?;
+    let (claims, found) = crate::members::parse_claims_expecting::<C>(
+        text,
+        validation.max_depth,
+        validation.members,
+    )?;
     validation.check(&found)?;
     Ok((header, claims))
 }

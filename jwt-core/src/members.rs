@@ -18,13 +18,23 @@ use crate::error::{Error, ErrorKind};
 use crate::json::{
     claim_name, duplicate_member, is_space, json_error, registered, Known, MemberSet,
 };
-use crate::ser::plain_end;
+use crate::ser::{plain_end, Members, TableCursor};
 use crate::validation::{Claim, Found};
 
 /// Parses a claims object into `T` in one pass, returning the registered claims seen.
 pub(crate) fn parse_claims<'de, T: Deserialize<'de>>(
     text: &'de str,
     max_depth: usize,
+) -> Result<(T, Found<'de>), Error> {
+    parse_claims_expecting(text, max_depth, Members::NONE)
+}
+
+/// [`parse_claims`] for a claims type whose top-level members are `members`: a name found
+/// in that table, in order, needs no duplicate lookup (see [`TableCursor`]).
+pub(crate) fn parse_claims_expecting<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    max_depth: usize,
+    members: Members,
 ) -> Result<(T, Found<'de>), Error> {
     let start = text
         .bytes()
@@ -44,6 +54,7 @@ pub(crate) fn parse_claims<'de, T: Deserialize<'de>>(
         state: State::Before,
         found: Found::default(),
         members: MemberSet::default(),
+        table: TableCursor::new(members),
         claim: None,
         in_value: None,
         error: None,
@@ -112,6 +123,8 @@ struct Top<'de> {
     state: State,
     found: Found<'de>,
     members: MemberSet<'de>,
+    /// Where the reading is in the claims type's table of member names.
+    table: TableCursor,
     /// The registered claim whose value comes next.
     claim: Option<Claim>,
     /// The member whose value is being read, for errors.
@@ -462,10 +475,19 @@ impl<'de> MapAccess<'de> for Top<'de> {
             return Err(self.fail("expected `:` after a member name"));
         }
         self.pos += 1;
-        if !self.members.insert(&name) {
-            return Err(self.refuse(duplicate_member(&name)));
-        }
-        self.claim = registered(&name);
+        self.claim = match self.table.take(&name, false) {
+            // A table name: distinct from the others taken from it, its claim known.
+            Some(member) => member.claim(),
+            None => {
+                for taken in self.table.leave() {
+                    self.members.insert(&Cow::Borrowed(taken));
+                }
+                if !self.members.insert(&name) {
+                    return Err(self.refuse(duplicate_member(&name)));
+                }
+                registered(&name)
+            }
+        };
         self.state = State::Value;
         let key = match &name {
             Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::new(s)),

@@ -213,11 +213,8 @@ pub(crate) struct Written {
     duplicate: Option<(usize, &'static str)>,
     /// The members named by map keys.
     deferred: Vec<Deferred>,
-    /// The claims type's own members, in field order; the next one to look for; which
-    /// ones were written under their own names.
-    table: &'static [Member],
-    cursor: usize,
-    from_table: u64,
+    /// Where the writing is in the claims type's table of member names.
+    table: TableCursor,
 }
 
 impl fmt::Debug for Written {
@@ -246,49 +243,30 @@ impl Written {
             registered_len: 0,
             duplicate: None,
             deferred: Vec::new(),
-            table: members.0,
-            cursor: 0,
-            from_table: 0,
+            table: TableCursor::new(members),
         }
     }
 
-    /// The table's member named `key`, at or after the cursor, when its name needs no
-    /// escape: the writer then writes the name as it is, and its checks are the table's
-    /// (distinct names, registered claims known). Anything else leaves the table for the
-    /// rest of the object (see [`Written::leave_table`]).
+    /// The table's member named `key`, when the writer may write the name as the table has
+    /// it; otherwise the signer checks this and every further name itself.
     #[inline]
     fn table_member(&mut self, key: &str) -> Option<Member> {
-        let rest = self.table.get(self.cursor..)?;
-        match rest.iter().position(|m| m.is(key)) {
-            Some(j) if rest[j].plain => {
-                let i = self.cursor + j;
-                self.cursor = i + 1;
-                self.from_table |= 1 << i;
-                Some(rest[j])
-            }
-            _ => {
-                self.leave_table();
-                None
-            }
+        let member = self.table.take(key, true);
+        if member.is_none() {
+            self.leave_table();
         }
+        member
     }
 
     /// From here on every member is checked by name: the table's members written so far go
     /// into the duplicate set first, so a later member cannot repeat one of them unseen.
     #[cold]
     fn leave_table(&mut self) {
-        if self.cursor == usize::MAX {
-            return;
-        }
-        self.cursor = usize::MAX;
-        let mut bits = self.from_table;
-        while bits != 0 {
-            let i = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
+        for name in self.table.leave() {
             // Distinct names (the table's own check), so every insert is new.
             self.names
                 .get_or_insert_with(MemberSet::default)
-                .insert(&Cow::Borrowed(self.table[i].name));
+                .insert(&Cow::Borrowed(name));
         }
     }
 
@@ -464,12 +442,23 @@ impl Member {
         }
     }
 
+    /// The registered claim by this name, if any.
+    pub(crate) fn claim(&self) -> Option<Claim> {
+        self.claim
+    }
+
     /// Whether `key` is this member's name: the same text (the same literal, most often,
     /// which the compiler stores once).
     #[inline(always)]
     fn is(&self, key: &str) -> bool {
-        (std::ptr::eq(self.name.as_ptr(), key.as_ptr()) && self.name.len() == key.len())
-            || self.name == key
+        let (a, b) = (self.name.as_bytes(), key.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        if std::ptr::eq(a.as_ptr(), b.as_ptr()) {
+            return true;
+        }
+        a == b
     }
 }
 
@@ -504,6 +493,75 @@ impl Members {
             i += 1;
         }
         Members(list)
+    }
+}
+
+/// Where a writer or reader is in a claims type's table of member names: the next place to
+/// look, and which members were taken from the table.
+///
+/// A name found at or after the cursor is taken and needs no duplicate check (the table's
+/// names are distinct, and each is taken at most once); any other name leaves the table for
+/// the rest of the object, and the names taken so far go to the caller's duplicate set
+/// ([`TableCursor::leave`]), which checks every further name.
+#[derive(Clone, Copy)]
+pub(crate) struct TableCursor {
+    table: &'static [Member],
+    next: usize,
+    taken: u64,
+}
+
+impl TableCursor {
+    /// At the start of `members`.
+    #[inline(always)]
+    pub(crate) fn new(members: Members) -> Self {
+        TableCursor {
+            table: members.0,
+            next: 0,
+            taken: 0,
+        }
+    }
+
+    /// The member named `key` at or after the cursor (with a name that needs no escape, when
+    /// `plain`), which the cursor moves past; `None` for any other name, and for every name
+    /// once one has left the table.
+    #[inline(always)]
+    pub(crate) fn take(&mut self, key: &str, plain: bool) -> Option<Member> {
+        // The next member, most often; else one further on (members skipped when empty).
+        let j = match self.table.get(self.next) {
+            Some(m) if m.is(key) => self.next,
+            Some(_) => match self.table[self.next + 1..].iter().position(|m| m.is(key)) {
+                Some(k) => self.next + 1 + k,
+                None => return self.miss(),
+            },
+            None => return self.miss(),
+        };
+        let member = self.table[j];
+        if plain && !member.plain {
+            return self.miss();
+        }
+        self.next = j + 1;
+        self.taken |= 1 << j;
+        Some(member)
+    }
+
+    /// A name not taken from the table: the table is left for the rest of the object.
+    #[cold]
+    fn miss(&mut self) -> Option<Member> {
+        self.next = usize::MAX;
+        None
+    }
+
+    /// Leaves the table, if not yet left: the names taken from it, once.
+    pub(crate) fn leave(&mut self) -> impl Iterator<Item = &'static str> {
+        self.next = usize::MAX;
+        let (table, mut bits) = (self.table, std::mem::take(&mut self.taken));
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                table[i].name
+            })
+        })
     }
 }
 

@@ -89,9 +89,11 @@ pub trait Claims: Serialize + DeserializeOwned {
 
     /// A verifier for this type, to configure once and use for many tokens.
     fn verifier<K: VerifyingKey>(key: &K) -> Verifier<'_, Self, K> {
+        let mut validation = Self::__validation();
+        validation.members = Self::__MEMBERS;
         Verifier {
             key,
-            validation: Self::__validation(),
+            validation,
             _claims: PhantomData,
         }
     }

@@ -9,6 +9,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind};
 use crate::json::CowStr;
 use crate::numeric_date::NumericDate;
+use crate::ser::Members;
 
 /// The default limit on a token's length in bytes (8 KiB), checked before any decoding.
 pub const DEFAULT_MAX_SIZE: usize = 8 * 1024;
@@ -87,6 +88,9 @@ pub struct Validation<'c> {
     max_age: Option<u64>,
     pub(crate) max_size: usize,
     pub(crate) max_depth: usize,
+    /// The claims type's table of member names, for the claims reader (a hint: any claims
+    /// are read and checked the same with or without it).
+    pub(crate) members: Members,
 }
 
 impl Default for Validation<'static> {
@@ -132,6 +136,7 @@ impl Validation<'static> {
             max_age: None,
             max_size: DEFAULT_MAX_SIZE,
             max_depth: DEFAULT_MAX_DEPTH,
+            members: Members::NONE,
         }
     }
 }
