@@ -114,7 +114,10 @@ fn run<C: DeserializeOwned>(
     want_header: bool,
 ) -> Result<(Option<Header>, C), Error> {
     check_size(token, validation.max_size)?;
-    let parts = Parts::split_dots(token)?;
+    let parts = match Parts::split_after_known_header(token, key) {
+        Some(parts) => parts,
+        None => Parts::split_dots(token)?,
+    };
     // The alphabet, segment by segment and in token order. A header equal to one of the
     // key's constant headers is base64url already; the payload is checked by decoding it
     // now (into a stack buffer when it fits), its other complaints kept for the claims step,
@@ -128,6 +131,11 @@ fn run<C: DeserializeOwned>(
     let claims_text = match decode_claims_into(parts.payload, &mut stack, &mut heap) {
         Ok(text) => Ok(text),
         Err(e) => {
+            // A dot is not base64url: the payload of a token split after its known header
+            // holds one only when the token has more than three segments.
+            if parts.payload.contains('.') {
+                return Err(too_many_segments());
+            }
             check_alphabet(parts.payload, parts.header.len() + 1)?;
             Err(e)
         }
@@ -250,6 +258,28 @@ impl<'t> Parts<'t> {
         Parts::split_dots(token)
     }
 
+    /// Step 2 for the common case, a token that starts with one of `key`'s constant headers
+    /// and a dot: the last dot ends the payload, found from the end over the signature
+    /// alone. A dot inside the payload (more than three segments) is not looked for here:
+    /// the payload's decoding refuses it and the caller then reports it, still within this
+    /// step. `None` when the token does not start so, or has no other dot.
+    fn split_after_known_header(token: &'t str, key: &impl VerifyingKey) -> Option<Parts<'t>> {
+        let bytes = token.as_bytes();
+        let header_len = key
+            .single()?
+            .constant_headers()
+            .into_iter()
+            .find(|h| bytes.starts_with(h.as_bytes()) && bytes.get(h.len()) == Some(&b'.'))?
+            .len();
+        let last = memchr::memrchr(b'.', bytes).filter(|&i| i > header_len)?;
+        Some(Parts {
+            header: &token[..header_len],
+            payload: &token[header_len + 1..last],
+            signature: &token[last + 1..],
+            signing_input: &token[..last],
+        })
+    }
+
     /// Step 2 without the alphabet: three segments, the header not empty. The caller checks
     /// the alphabet of each segment.
     fn split_dots(token: &'t str) -> Result<Parts<'t>, Error> {
@@ -259,10 +289,7 @@ impl<'t> Parts<'t> {
         let count = usize::from(first.is_some()) + usize::from(second.is_some());
         if let Some(second) = second {
             if memchr::memchr(b'.', &bytes[second + 1..]).is_some() {
-                return Err(Error::with_detail(
-                    ErrorKind::MalformedToken,
-                    "more than three segments (a JWE or a nested structure?)",
-                ));
+                return Err(too_many_segments());
             }
         }
         let dots = [first.unwrap_or(0), second.unwrap_or(0)];
@@ -288,6 +315,14 @@ impl<'t> Parts<'t> {
             signing_input: &token[..dots[1]],
         })
     }
+}
+
+/// More dots than a compact JWS has.
+fn too_many_segments() -> Error {
+    Error::with_detail(
+        ErrorKind::MalformedToken,
+        "more than three segments (a JWE or a nested structure?)",
+    )
 }
 
 /// Decodes and parses a header segment strictly, without judging its content.

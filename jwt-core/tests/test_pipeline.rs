@@ -95,6 +95,41 @@ fn shape() {
     );
 }
 
+/// Every extra dot, wherever it is, and every missing one: `MalformedToken` with the shape's
+/// own message, in tokens with the key's constant header (read by the split that looks for
+/// the last dot only) and with another header (the split that counts every dot).
+#[test]
+fn shape_counts_every_dot_whichever_split_reads_the_token() {
+    let clock = clock();
+    let v = Validation::new().clock(&clock);
+    let message = |t: &str| check(t, &v).unwrap_err().to_string();
+    let other = sign_input(&format!(
+        "{}.{}",
+        b64(r#"{"typ":"JWT","alg":"HS256"}"#),
+        token(EXP_OK).split('.').nth(1).unwrap()
+    ));
+    assert!(check(&other, &v).is_ok());
+    for good in [token(EXP_OK), other] {
+        for i in 0..=good.len() {
+            let t = format!("{}.{}", &good[..i], &good[i..]);
+            assert_eq!(kind_with(&t, &v), ErrorKind::MalformedToken, "{t}");
+            assert!(message(&t).contains("more than three segments"), "{t}");
+        }
+        for (i, _) in good.match_indices('.') {
+            let t = format!("{}{}", &good[..i], &good[i + 1..]);
+            assert!(message(&t).contains("expected three segments"), "{t}");
+            let t = format!("{}.{}", &good[..i], &good[i..]);
+            assert!(message(&t).contains("more than three segments"), "{t}");
+        }
+        // A payload character replaced by a dot: the length stays, the count does not.
+        let first = good.find('.').unwrap();
+        for i in first + 1..good.rfind('.').unwrap() {
+            let t = format!("{}.{}", &good[..i], &good[i + 1..]);
+            assert!(message(&t).contains("more than three segments"), "{t}");
+        }
+    }
+}
+
 // ---- step 3: header -----------------------------------------------------------------------
 
 /// The same segment with the last character's lowest (unused) bit set: decoders that ignore
