@@ -722,4 +722,29 @@ mod tests {
         assert_eq!((d.secs(), d.subsec_nanos()), (-2, 500_000_000));
         assert_eq!(d.to_system_time(), before);
     }
+
+    #[test]
+    fn system_time_at_the_ends_of_the_range_is_as_secs_and_nanos_say() {
+        let max = MAX_SECS.unsigned_abs();
+        for (secs, nanos) in [
+            (0, 0),
+            (0, 999_999_999),
+            (max - 1, 999_999_999),
+            (max, 0),
+            (max, 1),
+            (max + 1, 0),
+            (u64::MAX, 999_999_999),
+        ] {
+            let Some(t) = UNIX_EPOCH.checked_add(Duration::new(secs, nanos)) else {
+                continue;
+            };
+            let expected = i64::try_from(secs)
+                .map_err(|_| ())
+                .and_then(|s| NumericDate::from_secs_nanos(s, nanos).map_err(|_| ()));
+            let got = NumericDate::from_system_time(t).map_err(|_| ());
+            assert_eq!(got, expected, "{secs} {nanos}");
+        }
+        assert!(NumericDate::from_system_time(UNIX_EPOCH + Duration::new(max, 1)).is_err());
+        assert!(NumericDate::from_system_time(UNIX_EPOCH + Duration::new(max, 0)).is_ok());
+    }
 }
