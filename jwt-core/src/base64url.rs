@@ -34,8 +34,7 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
     out.resize(start + encoded_len(bytes.len()), 0);
     let dst = &mut out[start..];
-    // Six bytes (48 bits, four lookups) to eight characters per step, then one group of
-    // three if left, then the one or two last bytes.
+    // Six bytes (48 bits, four lookups) to eight characters per step, then the rest.
     let (sixes, after_sixes) = bytes.as_chunks::<6>();
     let (eights, dst) = dst.split_at_mut(sixes.len() * 8);
     for (g, slot) in sixes.iter().zip(eights.as_chunks_mut::<8>().0) {
@@ -44,7 +43,37 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
         let ([a, b], [c, d], [e, f], [g, h]) = (pair(36), pair(24), pair(12), pair(0));
         *slot = [a, b, c, d, e, f, g, h];
     }
-    let (groups, rest) = after_sixes.as_chunks::<3>();
+    encode_threes(after_sixes, dst);
+}
+
+/// Appends the encoding of a MAC tag (32, 48 or 64 bytes, lengths known when compiled, so
+/// the loop is unrolled and nothing is zeroed first); any other length as [`encode_into`].
+pub(crate) fn encode_tag_into(tag: &[u8], out: &mut Vec<u8>) {
+    if let Ok(t) = <&[u8; 32]>::try_from(tag) {
+        out.extend_from_slice(&encode_array::<32, 43>(t));
+    } else if let Ok(t) = <&[u8; 48]>::try_from(tag) {
+        out.extend_from_slice(&encode_array::<48, 64>(t));
+    } else if let Ok(t) = <&[u8; 64]>::try_from(tag) {
+        out.extend_from_slice(&encode_array::<64, 86>(t));
+    } else {
+        encode_into(tag, out);
+    }
+}
+
+/// The encoding of `N` bytes, which is `M` characters long.
+#[inline(always)]
+fn encode_array<const N: usize, const M: usize>(bytes: &[u8; N]) -> [u8; M] {
+    const { assert!(M == encoded_len(N)) };
+    let mut out = [0u8; M];
+    encode_threes(bytes, &mut out);
+    out
+}
+
+/// Encodes `bytes` into `dst` (exactly as long as the encoding): three bytes to four
+/// characters per step, then the one or two last bytes.
+#[inline(always)]
+fn encode_threes(bytes: &[u8], dst: &mut [u8]) {
+    let (groups, rest) = bytes.as_chunks::<3>();
     let (slots, tail) = dst.as_chunks_mut::<4>();
     for (g, slot) in groups.iter().zip(slots.iter_mut()) {
         let v = usize::from(g[0]) << 16 | usize::from(g[1]) << 8 | usize::from(g[2]);
@@ -230,6 +259,20 @@ mod tests {
             let mut out = b"prefix.".to_vec();
             encode_into(&bytes, &mut out);
             prop_assert_eq!(out, format!("prefix.{}", URL_SAFE_NO_PAD.encode(&bytes)).into_bytes());
+        }
+
+        /// The tag encoder too, at the three tag lengths and around them.
+        #[test]
+        fn tag_encoder_agrees_with_the_base64_crate(
+            len in prop::sample::select(vec![0usize, 31, 32, 33, 47, 48, 49, 63, 64, 65]),
+            seed in any::<u64>(),
+        ) {
+            let bytes: Vec<u8> = (0..len as u64)
+                .map(|i| (seed.rotate_left(i as u32) ^ i.wrapping_mul(0x9e37_79b9)) as u8)
+                .collect();
+            let mut out = b"a.b.".to_vec();
+            encode_tag_into(&bytes, &mut out);
+            prop_assert_eq!(out, format!("a.b.{}", URL_SAFE_NO_PAD.encode(&bytes)).into_bytes());
         }
 
         /// Decode-then-encode is the identity on every accepted segment: one encoding per

@@ -89,7 +89,7 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     }
     let tag = mac.tag(&out);
     out.push(b'.');
-    base64url::encode_into(tag.as_bytes(), &mut out);
+    base64url::encode_tag_into(tag.as_bytes(), &mut out);
     String::from_utf8(out).map_err(|e| {
         Error::with_detail(ErrorKind::Serialization, "the token is not UTF-8").with_source(e)
     })
