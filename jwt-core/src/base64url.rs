@@ -46,27 +46,29 @@ pub(crate) fn encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     encode_threes(after_sixes, dst);
 }
 
-/// Appends the encoding of a MAC tag (32, 48 or 64 bytes, lengths known when compiled, so
-/// the loop is unrolled and nothing is zeroed first); any other length as [`encode_into`].
+/// Appends the encoding of a MAC tag (32, 48 or 64 bytes: lengths known when compiled, so
+/// the loop is unrolled); any other length as [`encode_into`].
 pub(crate) fn encode_tag_into(tag: &[u8], out: &mut Vec<u8>) {
     if let Ok(t) = <&[u8; 32]>::try_from(tag) {
-        out.extend_from_slice(&encode_array::<32, 43>(t));
+        encode_array_into::<32, 43>(t, out);
     } else if let Ok(t) = <&[u8; 48]>::try_from(tag) {
-        out.extend_from_slice(&encode_array::<48, 64>(t));
+        encode_array_into::<48, 64>(t, out);
     } else if let Ok(t) = <&[u8; 64]>::try_from(tag) {
-        out.extend_from_slice(&encode_array::<64, 86>(t));
+        encode_array_into::<64, 86>(t, out);
     } else {
         encode_into(tag, out);
     }
 }
 
-/// The encoding of `N` bytes, which is `M` characters long.
+/// Appends the encoding of `N` bytes, which is `M` characters long.
 #[inline(always)]
-fn encode_array<const N: usize, const M: usize>(bytes: &[u8; N]) -> [u8; M] {
+fn encode_array_into<const N: usize, const M: usize>(bytes: &[u8; N], out: &mut Vec<u8>) {
     const { assert!(M == encoded_len(N)) };
-    let mut out = [0u8; M];
-    encode_threes(bytes, &mut out);
-    out
+    let start = out.len();
+    out.resize(start + M, 0);
+    if let Some(dst) = out.get_mut(start..start + M) {
+        encode_threes(bytes, dst);
+    }
 }
 
 /// Encodes `bytes` into `dst` (exactly as long as the encoding): three bytes to four
