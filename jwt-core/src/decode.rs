@@ -114,15 +114,18 @@ fn run<C: DeserializeOwned>(
     want_header: bool,
 ) -> Result<(Option<Header>, C), Error> {
     check_size(token, validation.max_size)?;
-    let parts = match Parts::split_after_known_header(token, key) {
-        Some(parts) => parts,
-        None => Parts::split_dots(token)?,
+    let (parts, known) = match Parts::split_after_known_header(token, key) {
+        Some((parts, known)) => (parts, Some(known)),
+        None => {
+            let parts = Parts::split_dots(token)?;
+            let known = known_header(&parts, key);
+            (parts, known)
+        }
     };
     // The alphabet, segment by segment and in token order. A header equal to one of the
     // key's constant headers is base64url already; the payload is checked by decoding it
     // now (into a stack buffer when it fits), its other complaints kept for the claims step,
     // after the signature.
-    let known = known_header(&parts, key);
     if known.is_none() {
         check_alphabet(parts.header, 0)?;
     }
@@ -262,22 +265,27 @@ impl<'t> Parts<'t> {
     /// and a dot: the last dot ends the payload, found from the end over the signature
     /// alone. A dot inside the payload (more than three segments) is not looked for here:
     /// the payload's decoding refuses it and the caller then reports it, still within this
-    /// step. `None` when the token does not start so, or has no other dot.
-    fn split_after_known_header(token: &'t str, key: &impl VerifyingKey) -> Option<Parts<'t>> {
+    /// step. With the parts, [`known_header`]'s answer for them. `None` when the token does
+    /// not start so, or has no other dot.
+    fn split_after_known_header<'k>(
+        token: &'t str,
+        key: &'k impl VerifyingKey,
+    ) -> Option<(Parts<'t>, Known<'k>)> {
         let bytes = token.as_bytes();
-        let header_len = key
-            .single()?
-            .constant_headers()
+        let single = key.single()?;
+        let [jwt, bare] = single.constant_headers();
+        let (header_len, typ) = [(jwt, Some("JWT")), (bare, None)]
             .into_iter()
-            .find(|h| bytes.starts_with(h.as_bytes()) && bytes.get(h.len()) == Some(&b'.'))?
-            .len();
+            .find(|(h, _)| bytes.starts_with(h.as_bytes()) && bytes.get(h.len()) == Some(&b'.'))
+            .map(|(h, typ)| (h.len(), typ))?;
         let last = memchr::memrchr(b'.', bytes).filter(|&i| i > header_len)?;
-        Some(Parts {
+        let parts = Parts {
             header: &token[..header_len],
             payload: &token[header_len + 1..last],
             signature: &token[last + 1..],
             signing_input: &token[..last],
-        })
+        };
+        Some((parts, (single, typ)))
     }
 
     /// Step 2 without the alphabet: three segments, the header not empty. The caller checks
@@ -337,12 +345,12 @@ pub(crate) fn parse_header_segment(segment: &str) -> Result<Header, Error> {
     Header::parse(&bytes)
 }
 
+/// A single key, and the `typ` of a header that is one of its constant headers.
+type Known<'k> = (&'k dyn MacKey, Option<&'static str>);
+
 /// A single key, and the `typ` of the header, when the header segment is one of that key's
 /// constant headers: recognised by a byte compare instead of a decode and parse.
-fn known_header<'k>(
-    parts: &Parts<'_>,
-    key: &'k impl VerifyingKey,
-) -> Option<(&'k dyn MacKey, Option<&'static str>)> {
+fn known_header<'k>(parts: &Parts<'_>, key: &'k impl VerifyingKey) -> Option<Known<'k>> {
     let single = key.single()?;
     let [jwt, bare] = single.constant_headers();
     if parts.header == jwt {
@@ -358,7 +366,7 @@ fn known_header<'k>(
 /// [`known_header`]'s answer for this token.
 fn header_step<'k>(
     parts: &Parts<'_>,
-    known: Option<(&'k dyn MacKey, Option<&'static str>)>,
+    known: Option<Known<'k>>,
     key: &'k impl VerifyingKey,
     validation: &Validation<'_>,
     want_header: bool,
