@@ -397,9 +397,9 @@ impl Written {
 /// name, whether the name needs no escape, and the registered claim by that name, all worked
 /// out here (at compile time) from the name alone.
 ///
-/// The signer uses the table only for names: each value is still written by the type's own
-/// `Serialize`, and a member is taken from the table only when `Serialize` hands over
-/// exactly its name.
+/// The signer and the claims reader use the table only for names: each value is still
+/// written by the type's own `Serialize` (and read by its `Deserialize`), and a member is
+/// taken from the table only when the name at hand is exactly its name ([`TableCursor`]).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct Member {
