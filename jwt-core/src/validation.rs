@@ -416,9 +416,6 @@ impl<'c> Validation<'c> {
     }
 }
 
-/// `iss` or `sub` against the type's rule (when the claim is present; a required claim is
-/// required by the type itself) and against the runtime expectation (which requires it; its
-/// presence was checked with the other required claims).
 /// The first of the `missing` claims, in the order of the design.
 #[cold]
 fn missing_claim(missing: u8) -> Error {
@@ -437,6 +434,9 @@ fn missing_claim(missing: u8) -> Error {
     Error::new(ErrorKind::MissingClaim(claim.name().into()))
 }
 
+/// `iss` or `sub` against the type's rule (when the claim is present; a required claim is
+/// required by the type itself) and against the runtime expectation (which requires it; its
+/// presence was checked with the other required claims).
 #[inline]
 fn check_one_of(
     kind: ErrorKind,
@@ -452,6 +452,7 @@ fn check_one_of(
     check_one_of_values(kind, claim, value, rule, runtime)
 }
 
+/// [`check_one_of`] when there is a rule or an expectation to compare with.
 fn check_one_of_values(
     kind: ErrorKind,
     claim: &str,
