@@ -479,9 +479,7 @@ impl<'de> MapAccess<'de> for Top<'de> {
             // A table name: distinct from the others taken from it, its claim known.
             Some(member) => member.claim(),
             None => {
-                for taken in self.table.leave() {
-                    self.members.insert(&Cow::Borrowed(taken));
-                }
+                self.table.leave_into(&mut self.members);
                 if !self.members.insert(&name) {
                     return Err(self.refuse(duplicate_member(&name)));
                 }

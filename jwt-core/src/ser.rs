@@ -262,12 +262,8 @@ impl Written {
     /// into the duplicate set first, so a later member cannot repeat one of them unseen.
     #[cold]
     fn leave_table(&mut self) {
-        for name in self.table.leave() {
-            // Distinct names (the table's own check), so every insert is new.
-            self.names
-                .get_or_insert_with(MemberSet::default)
-                .insert(&Cow::Borrowed(name));
-        }
+        let names = self.names.get_or_insert_with(MemberSet::default);
+        self.table.leave_into(names);
     }
 
     pub(crate) fn json(&self) -> &[u8] {
@@ -502,7 +498,7 @@ impl Members {
 /// A name found at or after the cursor is taken and needs no duplicate check (the table's
 /// names are distinct, and each is taken at most once); any other name leaves the table for
 /// the rest of the object, and the names taken so far go to the caller's duplicate set
-/// ([`TableCursor::leave`]), which checks every further name.
+/// ([`TableCursor::leave_into`]), which checks every further name.
 #[derive(Clone, Copy)]
 pub(crate) struct TableCursor {
     table: &'static [Member],
@@ -551,17 +547,17 @@ impl TableCursor {
         None
     }
 
-    /// Leaves the table, if not yet left: the names taken from it, once.
-    pub(crate) fn leave(&mut self) -> impl Iterator<Item = &'static str> {
+    /// Leaves the table, if not yet left: the names taken from it so far go into `names`
+    /// (once), where every further name is then checked against them.
+    pub(crate) fn leave_into<'n>(&mut self, names: &mut MemberSet<'n>) {
         self.next = usize::MAX;
-        let (table, mut bits) = (self.table, std::mem::take(&mut self.taken));
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let i = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                table[i].name
-            })
-        })
+        let mut bits = std::mem::take(&mut self.taken);
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            // Distinct names (the table's own check), so every insert is new.
+            names.insert(&Cow::Borrowed(self.table[i].name));
+        }
     }
 }
 
