@@ -408,7 +408,7 @@ fn decode_signature<'b>(
     parts: &Parts<'_>,
     tag: &'b mut [u8; 66],
 ) -> Result<Option<&'b [u8]>, Error> {
-    match base64url::decode_tag(parts.signature.as_bytes(), tag) {
+    match base64url::decode_slice(parts.signature.as_bytes(), tag) {
         Ok(n) => Ok(Some(&tag[..n])),
         Err(_) => {
             check_alphabet(parts.signature, parts.signing_input.len() + 1)?;

@@ -60,11 +60,11 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
 
     let typ = validation.typ.as_deref().unwrap_or("JWT");
     let [jwt_header, _] = mac.constant_headers();
-    // The token is built as bytes (all ASCII) and checked as UTF-8 once at the end.
+    // The token is built as a string, its segments encoded straight into it.
     let mut out =
-        Vec::with_capacity(jwt_header.len() + 2 + base64url::encoded_len(payload.len()) + 86);
+        String::with_capacity(jwt_header.len() + 2 + base64url::encoded_len(payload.len()) + 86);
     if typ == "JWT" && mac.kid().is_none() {
-        out.extend_from_slice(jwt_header.as_bytes());
+        out.push_str(jwt_header);
     } else {
         let header = Header {
             typ: Some(typ.to_owned()),
@@ -76,7 +76,7 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
         })?;
         base64url::encode_into(&json, &mut out);
     }
-    out.push(b'.');
+    out.push('.');
     base64url::encode_into(payload, &mut out);
     if out.len() + 1 + base64url::encoded_len(mac.algorithm().tag_len()) > validation.max_size {
         return Err(Error::with_detail(
@@ -87,10 +87,8 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
             ),
         ));
     }
-    let tag = mac.tag(&out);
-    out.push(b'.');
-    base64url::encode_tag_into(tag.as_bytes(), &mut out);
-    String::from_utf8(out).map_err(|e| {
-        Error::with_detail(ErrorKind::Serialization, "the token is not UTF-8").with_source(e)
-    })
+    let tag = mac.tag(out.as_bytes());
+    out.push('.');
+    base64url::encode_into(tag.as_bytes(), &mut out);
+    Ok(out)
 }
