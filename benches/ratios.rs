@@ -104,5 +104,5 @@ fn main() {
             .collect();
         println!("| {measurement} | {} |", cells.join(" | "));
     }
-    println!("\n(x) = that library's time over jwt-core's; for the floor, below 1 means jwt-core is slower.");
+    println!("\n(x) = that library's time over jwt-core's; for the floors, below 1 means jwt-core is slower.");
 }
