@@ -47,6 +47,9 @@ impl Class {
 fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
     match ty {
         Type::Path(p) if p.qself.is_none() => p.path.segments.last(),
+        // A type passed through `macro_rules!` as `$t:ty` arrives in an invisible group.
+        Type::Group(g) => last_segment(&g.elem),
+        Type::Paren(p) => last_segment(&p.elem),
         _ => None,
     }
 }

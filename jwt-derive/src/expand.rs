@@ -288,7 +288,8 @@ fn field_rules(f: &Field) -> TokenStream {
         };
         let (min, max) = (bound(&len.min), bound(&len.max));
         let ty = f.inner;
-        body.extend(quote_spanned! {ty.span()=>
+        // At the type, with the derive's hygiene (`__value` is the derive's local).
+        body.extend(quote_spanned! {Span::call_site().located_at(ty.span())=>
             _jwt::__private::check_len::<#ty>(#name, __value, #min, #max)?;
         });
     }
