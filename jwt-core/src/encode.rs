@@ -6,6 +6,7 @@ use crate::base64url;
 use crate::clock::Clock;
 use crate::error::{Error, ErrorKind};
 use crate::header::Header;
+use crate::key::sealed::MacKey;
 use crate::key::SigningKey;
 use crate::ser::Members;
 use crate::validation::Validation;
@@ -58,6 +59,35 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     validation.check_for_signing(&found, clock)?;
     rules()?;
 
+    token(payload, mac, validation)
+}
+
+/// [`sign_checked`] for a claims type with `#[claims(serialize)]`: its derived writer writes
+/// the members (no table, no duplicate set: the names are distinct when compiled) and hands
+/// over most registered claims straight from the fields.
+pub(crate) fn sign_direct<C: crate::Claims>(
+    claims: &C,
+    key: &impl SigningKey,
+    validation: &Validation<'_>,
+    clock: &dyn Clock,
+) -> Result<String, Error> {
+    let mac = key.mac_key();
+    let mut written = crate::ser::Written::expecting(Members::NONE);
+    let strs = {
+        let mut direct = crate::ser::Direct::new(&mut written, validation.max_depth);
+        let written_all = claims.__write(&mut direct).is_ok();
+        direct.finish(written_all)?
+    };
+    let payload = written.json();
+    let mut found = written.found()?;
+    strs.record(&mut found);
+    validation.check_for_signing(&found, clock)?;
+    claims.__check()?;
+    token(payload, mac, validation)
+}
+
+/// The token of `payload`: the header, the payload and the tag, each base64url.
+fn token(payload: &[u8], mac: &dyn MacKey, validation: &Validation<'_>) -> Result<String, Error> {
     let typ = validation.typ.as_deref().unwrap_or("JWT");
     let [jwt_header, _] = mac.constant_headers();
     // The token is built as a string, its segments encoded straight into it.

@@ -8,7 +8,7 @@ pub use core::result::Result::{self, Err, Ok};
 pub use serde;
 pub use std::sync::OnceLock;
 
-pub use crate::ser::{Member, Members};
+pub use crate::ser::{distinct, AudParts, Direct, Member, Members, SecondsField, Stop};
 pub use crate::validation::StructRules;
 
 use crate::audience::Audience;
@@ -73,21 +73,70 @@ impl AsNumericDate for time::OffsetDateTime {}
     message = "`{Self}` cannot hold a string claim",
     label = "`iss`, `sub` and `jti` need a String field"
 )]
-pub trait AsClaimString {}
-impl AsClaimString for String {}
-impl AsClaimString for Box<str> {}
-impl AsClaimString for Cow<'_, str> {}
-impl AsClaimString for &str {}
+pub trait AsClaimString {
+    /// The claim's text.
+    fn claim_str(&self) -> &str;
+}
+impl AsClaimString for String {
+    fn claim_str(&self) -> &str {
+        self
+    }
+}
+impl AsClaimString for Box<str> {
+    fn claim_str(&self) -> &str {
+        self
+    }
+}
+impl AsClaimString for Cow<'_, str> {
+    fn claim_str(&self) -> &str {
+        self
+    }
+}
+impl AsClaimString for &str {
+    fn claim_str(&self) -> &str {
+        self
+    }
+}
 
 /// Types that can hold `aud`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold the `aud` claim",
     label = "`aud` needs jwt_core::Audience, String or Vec<String>"
 )]
-pub trait AsAudience {}
-impl AsAudience for Audience {}
-impl AsAudience for String {}
-impl AsAudience for Vec<String> {}
+pub trait AsAudience {
+    /// The value, as its `Serialize` writes it: one string or an array.
+    fn aud_parts(&self) -> AudParts<'_>;
+}
+impl AsAudience for Audience {
+    fn aud_parts(&self) -> AudParts<'_> {
+        match self {
+            Audience::One(one) => AudParts::One(one),
+            Audience::Many(many) => AudParts::Many(many),
+        }
+    }
+}
+impl AsAudience for String {
+    fn aud_parts(&self) -> AudParts<'_> {
+        AudParts::One(self)
+    }
+}
+impl AsAudience for Vec<String> {
+    fn aud_parts(&self) -> AudParts<'_> {
+        AudParts::Many(self)
+    }
+}
+
+/// `Vec<String>`, written by the signer of a `#[claims(serialize)]` type as an array of
+/// strings (as its `Serialize` writes it).
+pub trait StringSeq {
+    /// The strings.
+    fn strings(&self) -> &[String];
+}
+impl StringSeq for Vec<String> {
+    fn strings(&self) -> &[String] {
+        self
+    }
+}
 
 /// Compile-time assertion that `T` can hold a time claim.
 pub fn assert_numeric_date<T: AsNumericDate + ?Sized>() {}

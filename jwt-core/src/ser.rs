@@ -6,6 +6,9 @@
 //! names for duplicates and reads the registered claims from those places, with no second
 //! pass over the text. A derived claims type also hands over a table of its member names
 //! ([`Members`]); a name written exactly as the table has it needs no duplicate lookup.
+//!
+//! A claims type with `#[claims(serialize)]` is written by code its derive generates instead
+//! ([`Direct`]): the same writer for each value, with no `Serialize` dispatch for the object.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -16,6 +19,7 @@ use serde_json::ser::Formatter as _;
 
 use crate::error::{Error, ErrorKind};
 use crate::json::{duplicate_member, registered, MemberSet, SERDE_JSON_RAW};
+use crate::numeric_date::NumericDate;
 use crate::validation::{Claim, Found};
 
 /// Bytes kept on the stack before the buffer moves to the heap.
@@ -476,18 +480,7 @@ impl Members {
     #[must_use]
     pub const fn new(list: &'static [Member]) -> Members {
         assert!(list.len() <= 64, "at most 64 members in a table");
-        let mut i = 0;
-        while i < list.len() {
-            let mut j = i + 1;
-            while j < list.len() {
-                assert!(
-                    !same(list[i].name.as_bytes(), list[j].name.as_bytes()),
-                    "a member name twice in a table"
-                );
-                j += 1;
-            }
-            i += 1;
-        }
+        assert!(distinct(list), "a member name twice in a table");
         Members(list)
     }
 }
@@ -594,14 +587,328 @@ pub(crate) fn write_claims<C: Serialize + ?Sized>(
         depth: 0,
         max_depth,
     };
-    match claims.serialize(&mut w) {
-        Ok(()) => Ok(()),
-        Err(WriteError::TooDeep) => Err(Error::with_detail(
+    claims
+        .serialize(&mut w)
+        .map_err(|e| write_error(e, max_depth))
+}
+
+/// [`write_claims`]'s error for a [`WriteError`].
+fn write_error(e: WriteError, max_depth: usize) -> Error {
+    match e {
+        WriteError::TooDeep => Error::with_detail(
             ErrorKind::LimitExceeded,
             format!("JSON nested deeper than {max_depth} levels"),
-        )),
-        Err(e) => Err(Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e)),
+        ),
+        e => Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e),
     }
+}
+
+/// The writer of a claims type with `#[claims(serialize)]`: the code `#[derive(Claims)]`
+/// generates writes the members one by one, in field order, each name known when compiled
+/// and each value written as its `Serialize` drives the writer (what the derive's own
+/// `Serialize` impl for the type writes too).
+///
+/// The derive's names are distinct (checked in a constant, [`distinct`]), so they go into no
+/// duplicate set. A string claim (`iss`, `sub`, `jti`), a time claim held in `u64` or `i64`
+/// and `aud` are recorded from the field itself, so the signer reads none of them back from
+/// the text; every other registered claim (an `Option`, a `NumericDate`, a time beyond the
+/// dates, an empty audience) is read back from what was written, as for any claims type.
+#[doc(hidden)]
+pub struct Direct<'w, 'c> {
+    w: Writer<'w>,
+    first: bool,
+    strs: ClaimValues<'c>,
+    /// Why writing stopped, for the signer to report.
+    error: Option<WriteError>,
+}
+
+/// Writing stopped; the reason is kept in the [`Direct`] writer.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Stop;
+
+/// The registered claims a [`Direct`] writer took from the fields.
+#[derive(Default)]
+pub(crate) struct ClaimValues<'c> {
+    iss: Option<&'c str>,
+    sub: Option<&'c str>,
+    jti: Option<&'c str>,
+    aud: Option<&'c str>,
+    aud_strings: Option<&'c [String]>,
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    iat: Option<NumericDate>,
+}
+
+impl<'c> ClaimValues<'c> {
+    /// Puts the claims into `found`, which holds the others.
+    pub(crate) fn record(self, found: &mut Found<'c>) {
+        for (claim, value) in [
+            (Claim::Iss, self.iss),
+            (Claim::Sub, self.sub),
+            (Claim::Jti, self.jti),
+            (Claim::Aud, self.aud),
+        ] {
+            if let Some(value) = value {
+                found.record_string(claim, Cow::Borrowed(value));
+            }
+        }
+        if let Some(values) = self.aud_strings {
+            found.record_aud_strings(values);
+        }
+        found.exp = self.exp.or(found.exp);
+        found.nbf = self.nbf.or(found.nbf);
+        found.iat = self.iat.or(found.iat);
+    }
+}
+
+/// An integer field that holds a time claim (`u64` or `i64` seconds), for
+/// [`Direct::claim_int`].
+#[doc(hidden)]
+pub trait SecondsField: Copy + itoa::Integer {
+    /// The value as `i64`, when it is one.
+    fn secs(self) -> Option<i64>;
+}
+
+impl SecondsField for u64 {
+    fn secs(self) -> Option<i64> {
+        i64::try_from(self).ok()
+    }
+}
+
+impl SecondsField for i64 {
+    fn secs(self) -> Option<i64> {
+        Some(self)
+    }
+}
+
+/// An `aud` field's value, for [`Direct::claim_aud`].
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum AudParts<'c> {
+    /// One string.
+    One(&'c str),
+    /// An array.
+    Many(&'c [String]),
+}
+
+impl<'w, 'c> Direct<'w, 'c> {
+    /// A writer into `out`, the object opened.
+    pub(crate) fn new(out: &'w mut Written, max_depth: usize) -> Self {
+        let mut w = Writer {
+            out,
+            scalar: Scalar::Other,
+            depth: 0,
+            max_depth,
+        };
+        let error = w.open(b'{').err();
+        Direct {
+            w,
+            first: true,
+            strs: ClaimValues::default(),
+            error,
+        }
+    }
+
+    /// Closes the object: the claims taken from the fields, or why writing stopped
+    /// (`written_all` is false when the derived writer stopped).
+    pub(crate) fn finish(mut self, written_all: bool) -> Result<ClaimValues<'c>, Error> {
+        if let Some(e) = self.error.take() {
+            return Err(write_error(e, self.w.max_depth));
+        }
+        if !written_all {
+            return Err(Error::with_detail(
+                ErrorKind::Serialization,
+                "the claims type's writer stopped",
+            ));
+        }
+        self.w.close(b'}');
+        Ok(self.strs)
+    }
+
+    fn stop(&mut self, e: WriteError) -> Stop {
+        self.error = Some(e);
+        Stop
+    }
+
+    /// `,"name":` (no comma first).
+    #[inline(always)]
+    fn name(&mut self, m: &Member) -> Result<(), Stop> {
+        if self.error.is_some() {
+            return Err(Stop);
+        }
+        if !self.first {
+            self.w.out.buf.byte(b',');
+        }
+        self.first = false;
+        if m.plain {
+            self.w.out.buf.quoted_name(&m.quoted, m.name.len() + 2);
+        } else {
+            self.w.string(m.name);
+        }
+        self.w.out.buf.byte(b':');
+        Ok(())
+    }
+
+    /// Writes member `m` with `value`.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`] when the value cannot be written (the reason is kept).
+    #[inline]
+    pub fn member<T: Serialize + ?Sized>(&mut self, m: &Member, value: &T) -> Result<(), Stop> {
+        self.name(m)?;
+        let start = self.w.out.buf.len();
+        self.w.scalar = Scalar::Other;
+        if let Err(e) = value.serialize(&mut self.w) {
+            return Err(self.stop(e));
+        }
+        let end = self.w.out.buf.len();
+        let scalar = self.w.scalar;
+        self.w
+            .out
+            .note_member(Key::Known(m.claim), (start, end), scalar);
+        Ok(())
+    }
+
+    /// Writes member `m`, a string claim, with `value` (a string field's text), and records
+    /// the claim from it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Direct::member`].
+    #[inline]
+    pub fn claim_str(&mut self, m: &Member, value: &'c str) -> Result<(), Stop> {
+        let slot = match m.claim {
+            Some(Claim::Iss) => &mut self.strs.iss,
+            Some(Claim::Sub) => &mut self.strs.sub,
+            Some(Claim::Jti) => &mut self.strs.jti,
+            Some(Claim::Aud) => &mut self.strs.aud,
+            // Not a string claim: read back from the text, as any other member.
+            _ => return self.member(m, value),
+        };
+        *slot = Some(value);
+        self.name(m)?;
+        self.w.string(value);
+        self.w.out.members += 1;
+        Ok(())
+    }
+
+    /// Writes member `m`, a time claim, with `value` (an integer field), and records the
+    /// claim from it; a value beyond the dates is read back from the text, as any other
+    /// member (and refused there, in member order).
+    ///
+    /// # Errors
+    ///
+    /// As [`Direct::member`].
+    #[inline]
+    pub fn claim_int<I: SecondsField>(&mut self, m: &Member, value: I) -> Result<(), Stop> {
+        self.name(m)?;
+        let start = self.w.out.buf.len();
+        self.w
+            .out
+            .buf
+            .push(itoa::Buffer::new().format(value).as_bytes());
+        let date = value.secs().and_then(|v| NumericDate::from_secs(v).ok());
+        let slot = match m.claim {
+            Some(Claim::Exp) => &mut self.strs.exp,
+            Some(Claim::Nbf) => &mut self.strs.nbf,
+            Some(Claim::Iat) => &mut self.strs.iat,
+            _ => return self.read_back(m, start, value.secs()),
+        };
+        match date {
+            Some(date) => {
+                *slot = Some(date);
+                self.w.out.members += 1;
+                Ok(())
+            }
+            None => self.read_back(m, start, value.secs()),
+        }
+    }
+
+    /// Notes member `m`, an integer written from `start`, for the signer to read back.
+    #[cold]
+    fn read_back(&mut self, m: &Member, start: usize, value: Option<i64>) -> Result<(), Stop> {
+        let end = self.w.out.buf.len();
+        let scalar = Scalar::Int(value.unwrap_or(i64::MAX));
+        self.w
+            .out
+            .note_member(Key::Known(m.claim), (start, end), scalar);
+        Ok(())
+    }
+
+    /// Writes member `m`, the `aud` claim, with `value`, and records the claim from it; an
+    /// empty array is written and read back as any other member (and refused).
+    ///
+    /// # Errors
+    ///
+    /// As [`Direct::member`].
+    #[inline]
+    pub fn claim_aud(&mut self, m: &Member, value: AudParts<'c>) -> Result<(), Stop> {
+        match value {
+            AudParts::One(one) => self.claim_str(m, one),
+            AudParts::Many(all) if !all.is_empty() && m.claim == Some(Claim::Aud) => {
+                self.strs.aud_strings = Some(all);
+                self.name(m)?;
+                self.string_array(all)?;
+                self.w.out.members += 1;
+                Ok(())
+            }
+            AudParts::Many(all) => self.member(m, all),
+        }
+    }
+
+    /// Writes member `m` with `values`, an array of strings.
+    ///
+    /// # Errors
+    ///
+    /// As [`Direct::member`].
+    #[inline]
+    pub fn strings(&mut self, m: &Member, values: &[String]) -> Result<(), Stop> {
+        self.name(m)?;
+        let start = self.w.out.buf.len();
+        self.string_array(values)?;
+        let end = self.w.out.buf.len();
+        self.w
+            .out
+            .note_member(Key::Known(m.claim), (start, end), Scalar::Other);
+        Ok(())
+    }
+
+    /// `["a","b"]`, nested one level below the object.
+    #[inline(always)]
+    fn string_array(&mut self, values: &[String]) -> Result<(), Stop> {
+        if let Err(e) = self.w.open(b'[') {
+            return Err(self.stop(e));
+        }
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.w.out.buf.byte(b',');
+            }
+            self.w.string(v);
+        }
+        self.w.close(b']');
+        Ok(())
+    }
+}
+
+/// Whether `list` names each member once (the derive's writer relies on it: its names go
+/// into no duplicate set). Used in a constant, so a repeat fails to compile.
+#[doc(hidden)]
+#[must_use]
+pub const fn distinct(list: &[Member]) -> bool {
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = i + 1;
+        while j < list.len() {
+            if same(list[i].name.as_bytes(), list[j].name.as_bytes()) {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Why serialization stopped.

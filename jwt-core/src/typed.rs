@@ -11,7 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::decode::{self, Verified};
 use crate::error::{ClaimName, Error, ErrorKind};
 use crate::key::{SigningKey, VerifyingKey};
-use crate::ser::Members;
+use crate::ser::{Direct, Members, Stop};
 use crate::validation::Validation;
 
 /// A claims type with typed, validated sign and verify.
@@ -41,6 +41,22 @@ pub trait Claims: Serialize + DeserializeOwned {
     #[doc(hidden)]
     const __MEMBERS: Members = Members::NONE;
 
+    /// Whether the derive wrote [`Claims::__write`] (`#[claims(serialize)]`): signing then
+    /// writes the members through it instead of through `Serialize`.
+    #[doc(hidden)]
+    const __DIRECT: bool = false;
+
+    /// Writes the members in field order (`#[claims(serialize)]`).
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`] when a value cannot be written (the writer keeps the reason); always, for a
+    /// type without a writer of its own.
+    #[doc(hidden)]
+    fn __write<'c>(&'c self, _out: &mut Direct<'_, 'c>) -> Result<(), Stop> {
+        Err(Stop)
+    }
+
     /// [`Claims::__validation`], built once and kept, so that signing builds none.
     #[doc(hidden)]
     fn __kept_validation() -> Option<&'static Validation<'static>> {
@@ -63,6 +79,12 @@ pub trait Claims: Serialize + DeserializeOwned {
     ///
     /// As [`Claims::sign`].
     fn sign_with_clock(&self, key: &impl SigningKey, clock: &dyn Clock) -> Result<String, Error> {
+        if Self::__DIRECT {
+            return match Self::__kept_validation() {
+                Some(validation) => crate::encode::sign_direct(self, key, validation, clock),
+                None => crate::encode::sign_direct(self, key, &Self::__validation(), clock),
+            };
+        }
         let rules = || self.__check();
         match Self::__kept_validation() {
             Some(validation) => {

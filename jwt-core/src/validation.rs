@@ -596,6 +596,11 @@ impl<'a> Found<'a> {
         true
     }
 
+    /// Records a non-empty `aud` array taken from a claims field.
+    pub(crate) fn record_aud_strings(&mut self, values: &'a [String]) {
+        self.aud = Some(Auds::Strings(values));
+    }
+
     /// [`Found::record_str`] for a string already unescaped.
     pub(crate) fn record_string(&mut self, claim: Claim, text: Cow<'a, str>) -> bool {
         let slot = match claim {
@@ -686,19 +691,23 @@ pub(crate) enum Auds<'a> {
     Plain(&'a str),
     /// Any other audience (a string or an array with escapes), parsed.
     Many(Vec<Cow<'a, str>>),
+    /// A non-empty array, taken from a claims field by the signer.
+    Strings(&'a [String]),
 }
 
 impl Auds<'_> {
     /// The audience's strings, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
-        let (one, plain, many) = match self {
-            Auds::One(s) => (Some(&**s), None, None),
-            Auds::Plain(raw) => (None, Some(PlainStrings(raw)), None),
-            Auds::Many(all) => (None, None, Some(all.iter().map(|s| &**s))),
+        let (one, plain, many, strings) = match self {
+            Auds::One(s) => (Some(&**s), None, None, None),
+            Auds::Plain(raw) => (None, Some(PlainStrings(raw)), None, None),
+            Auds::Many(all) => (None, None, Some(all.iter().map(|s| &**s)), None),
+            Auds::Strings(all) => (None, None, None, Some(all.iter().map(String::as_str))),
         };
         one.into_iter()
             .chain(plain.into_iter().flatten().map(|q| &q[1..q.len() - 1]))
             .chain(many.into_iter().flatten())
+            .chain(strings.into_iter().flatten())
     }
 }
 

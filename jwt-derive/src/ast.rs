@@ -64,6 +64,16 @@ fn generic_arg(seg: &syn::PathSegment) -> Option<&Type> {
     }
 }
 
+/// Whether the type is written `Vec<String>`.
+pub fn is_vec_of_string(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|seg| {
+        seg.ident == "Vec"
+            && generic_arg(seg)
+                .and_then(last_segment)
+                .is_some_and(|s| s.ident == "String" && s.arguments.is_empty())
+    })
+}
+
 /// `Option<T>` → `Some(T)`.
 fn option_inner(ty: &Type) -> Option<&Type> {
     let seg = last_segment(ty)?;

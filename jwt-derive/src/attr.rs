@@ -230,6 +230,11 @@ pub struct Container {
     pub krate: Option<Path>,
     pub krate_span: Option<Span>,
     pub rename_all: RenameAll,
+    /// `serialize`: the derive implements `Serialize` and signs through its own writer.
+    pub serialize: Option<Span>,
+    /// The struct's serde keys other than `rename_all`, for `serialize` to refuse those that
+    /// change what `Serialize` writes.
+    pub serde_keys: Vec<(String, Span)>,
 }
 
 impl Container {
@@ -238,7 +243,7 @@ impl Container {
         let mut seen: Vec<String> = Vec::new();
         for attr in attrs {
             if attr.path().is_ident("serde") {
-                c.rename_all.read(attr);
+                c.rename_all.read(attr, &mut c.serde_keys);
                 continue;
             }
             if !attr.path().is_ident("claims") {
@@ -266,6 +271,16 @@ impl Container {
                     LEEWAY => c.leeway = Some(parse_u64(&meta, LEEWAY)?),
                     LIFETIME => c.lifetime = Some(parse_bounds(cx, &meta, LIFETIME)?),
                     VALIDATE => c.validate = Some(parse_path(&meta)?),
+                    SERIALIZE => {
+                        if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                            cx.error_spanned_by(
+                                &meta.path,
+                                "`serialize` takes no value: write #[claims(serialize)]",
+                            );
+                            skip_value(&meta)?;
+                        }
+                        c.serialize = Some(meta.path.span());
+                    }
                     CRATE => {
                         let lit: LitStr = meta.value()?.parse()?;
                         c.krate_span = Some(lit.span());
@@ -396,8 +411,14 @@ pub struct SerdeField {
     pub skip_de: Option<Span>,
     pub flatten: Option<Span>,
     pub with: Option<Span>,
+    /// `with` or `serialize_with`: the field is written by a function of the user's.
+    pub ser_with: Option<Span>,
     pub skip_serializing_if: bool,
+    /// The function of `skip_serializing_if = "..."`.
+    pub skip_if_path: Option<syn::ExprPath>,
     pub default: bool,
+    /// Keys this derive does not read, with their spans.
+    pub others: Vec<(String, Span)>,
 }
 
 impl SerdeField {
@@ -426,17 +447,24 @@ impl SerdeField {
                 "flatten" => self.flatten = Some(span),
                 "with" | "serialize_with" | "deserialize_with" => {
                     self.with = Some(span);
+                    if name != "deserialize_with" {
+                        self.ser_with = Some(span);
+                    }
                     skip_value(&meta)?;
                 }
                 "skip_serializing_if" => {
                     self.skip_serializing_if = true;
-                    skip_value(&meta)?;
+                    let lit: LitStr = meta.value()?.parse()?;
+                    self.skip_if_path = lit.parse().ok();
                 }
                 "default" => {
                     self.default = true;
                     skip_value(&meta)?;
                 }
-                _ => skip_value(&meta)?,
+                _ => {
+                    self.others.push((name, span));
+                    skip_value(&meta)?;
+                }
             }
             Ok(())
         });
@@ -470,8 +498,11 @@ pub struct RenameAll {
 }
 
 impl RenameAll {
-    fn read(&mut self, attr: &Attribute) {
+    fn read(&mut self, attr: &Attribute, others: &mut Vec<(String, Span)>) {
         let _ = attr.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("rename_all") {
+                others.push((ident_of(&meta.path), meta.path.span()));
+            }
             if meta.path.is_ident("rename_all") {
                 let (ser, de) = read_ser_de(&meta)?;
                 if ser.is_some() {

@@ -1,4 +1,5 @@
-//! Rules across fields: a claim marked twice, `lifetime` without `exp` and `iat`, no `exp`.
+//! Rules across fields: a claim marked twice, `lifetime` without `exp` and `iat`, no `exp`,
+//! and what `serialize` cannot write.
 
 use crate::ast::{self, Container};
 use crate::attr::Lit;
@@ -62,5 +63,87 @@ pub fn check(cx: &Ctxt, cont: &Container) {
                 cont.ident
             ),
         );
+    }
+}
+
+/// `#[claims(serialize)]`: the derive writes `Serialize` itself, so every serde attribute
+/// that changes what `Serialize` writes must be one it implements; the others are refused
+/// here, never ignored.
+pub fn check_serialize(cx: &Ctxt, cont: &Container) {
+    let Some(span) = cont.attrs.serialize else {
+        return;
+    };
+    let fix = "leave out `serialize` and derive Serialize instead";
+    if let Some(param) = cont.input.generics.params.first() {
+        cx.error_spanned_by(
+            param,
+            format!("#[claims(serialize)] does not take generic structs; {fix}"),
+        );
+    }
+    // Deserialize-only keys; `rename_all` is read where names are worked out.
+    const STRUCT_OK: [&str; 5] = [
+        "deny_unknown_fields",
+        "default",
+        "from",
+        "try_from",
+        "expecting",
+    ];
+    for (key, span) in &cont.attrs.serde_keys {
+        if !STRUCT_OK.contains(&key.as_str()) {
+            cx.error_at(
+                *span,
+                format!(
+                    "#[claims(serialize)] does not implement #[serde({key})] on the struct; {fix}"
+                ),
+            );
+        }
+    }
+    for f in &cont.fields {
+        let s = &f.attrs.serde;
+        if let Some(flat) = s.flatten {
+            cx.error_at(
+                flat,
+                format!("#[claims(serialize)] cannot write flattened fields; {fix}"),
+            );
+        }
+        if let Some(with) = s.ser_with {
+            cx.error_at(
+                with,
+                format!("#[claims(serialize)] cannot write fields through `with` or `serialize_with`; {fix}"),
+            );
+        }
+        if s.skip_serializing_if && s.skip_if_path.is_none() {
+            cx.error_at(
+                f.ident.span(),
+                "`skip_serializing_if` needs a function path, like \"Option::is_none\"",
+            );
+        }
+        for (key, span) in &s.others {
+            if key != "borrow" {
+                cx.error_at(
+                    *span,
+                    format!("#[claims(serialize)] does not implement #[serde({key})]; {fix}"),
+                );
+            }
+        }
+    }
+    let written: Vec<&ast::Field> = cont
+        .fields
+        .iter()
+        .filter(|f| f.attrs.serde.skip_ser.is_none())
+        .collect();
+    for (i, f) in written.iter().enumerate() {
+        if let Some(first) = written[..i].iter().find(|g| g.ser_name == f.ser_name) {
+            cx.error_at(
+                f.ident.span(),
+                format!(
+                    "field `{}` serializes as `{}`, as field `{}` does; a member name may appear once",
+                    f.ident, f.ser_name, first.ident
+                ),
+            );
+        }
+    }
+    if written.is_empty() {
+        cx.error_at(span, "#[claims(serialize)] needs a field that is written");
     }
 }

@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, LitFloat};
 
-use crate::ast::{Class, Container, Field};
+use crate::ast::{self, Class, Container, Field};
 use crate::attr::Lit;
 use crate::ctxt::Ctxt;
 use crate::symbol::{self, AUD, EXP, IAT, ISS, NBF, SUB};
@@ -17,11 +17,17 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let cont = Container::from_ast(&cx, input);
     if let Some(cont) = &cont {
         check::check(&cx, cont);
+        check::check_serialize(&cx, cont);
     }
     match (cx.check(), cont) {
         (Ok(()), Some(cont)) => expand(&cont),
         // A struct with a mistake still gets a stub impl, so uses of it compile quietly.
-        (Err(errors), Some(cont)) => fallback::stub(input, cont.attrs.krate.as_ref(), &errors),
+        (Err(errors), Some(cont)) => fallback::stub(
+            input,
+            cont.attrs.krate.as_ref(),
+            cont.attrs.serialize.is_some(),
+            &errors,
+        ),
         // Not a struct with named fields: nothing to stand in for.
         (Err(errors), None) => errors.to_compile_error(),
         (Ok(()), None) => TokenStream::new(),
@@ -79,6 +85,10 @@ fn expand(cont: &Container) -> TokenStream {
             }
         })
     };
+    let (serialize, direct) = match cont.attrs.serialize {
+        Some(_) => (serialize_impl(cont), direct_writer(cont)),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     let has_iss = marker(ISS, quote!(_jwt::HasIssuer));
     let has_aud = marker(AUD, quote!(_jwt::HasAudience));
     let has_sub = marker(SUB, quote!(_jwt::HasSubject));
@@ -95,6 +105,7 @@ fn expand(cont: &Container) -> TokenStream {
                 }
 
                 #members
+                #direct
 
                 fn __kept_validation(
                 ) -> _jwt::__private::Option<&'static _jwt::Validation<'static>> {
@@ -115,10 +126,142 @@ fn expand(cont: &Container) -> TokenStream {
                     _jwt::__private::Ok(())
                 }
             }
+            #serialize
             #has_iss
             #has_aud
             #has_sub
         };
+    }
+}
+
+/// The fields `Serialize` writes, in order (all but the skipped).
+fn written<'c, 'a>(cont: &'c Container<'a>) -> impl Iterator<Item = &'c Field<'a>> {
+    cont.fields
+        .iter()
+        .filter(|f| f.attrs.serde.skip_ser.is_none())
+}
+
+/// `#[claims(serialize)]`: `Serialize` as serde's derive writes it for the attributes
+/// `check_serialize` lets through (names, skips, `skip_serializing_if`).
+fn serialize_impl(cont: &Container) -> TokenStream {
+    let ident = cont.ident;
+    let struct_name = ident.to_string();
+    let counts = written(cont).map(|f| {
+        let field = f.ident;
+        match &f.attrs.serde.skip_if_path {
+            Some(path) => quote!(if #path(&self.#field) { 0 } else { 1 }),
+            None => quote!(1),
+        }
+    });
+    let fields = written(cont).map(|f| {
+        let field = f.ident;
+        let name = &f.ser_name;
+        let write = quote_spanned! {at_type(f)=>
+            _jwt::__private::serde::ser::SerializeStruct::serialize_field(
+                &mut __state,
+                #name,
+                &self.#field,
+            )?;
+        };
+        match &f.attrs.serde.skip_if_path {
+            Some(path) => quote! {
+                if #path(&self.#field) {
+                    _jwt::__private::serde::ser::SerializeStruct::skip_field(&mut __state, #name)?;
+                } else {
+                    #write
+                }
+            },
+            None => write,
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl _jwt::__private::serde::Serialize for #ident {
+            fn serialize<__S: _jwt::__private::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> _jwt::__private::Result<__S::Ok, __S::Error> {
+                let __len: usize = 0 #(+ #counts)*;
+                let mut __state = _jwt::__private::serde::Serializer::serialize_struct(
+                    __serializer,
+                    #struct_name,
+                    __len,
+                )?;
+                #(#fields)*
+                _jwt::__private::serde::ser::SerializeStruct::end(__state)
+            }
+        }
+    }
+}
+
+/// `#[claims(serialize)]`: the signer's writer, member by member, as [`serialize_impl`]
+/// writes them; string claims are handed over as text.
+fn direct_writer(cont: &Container) -> TokenStream {
+    let names: Vec<&str> = written(cont).map(|f| f.ser_name.as_str()).collect();
+    let count = names.len();
+    let members = written(cont).enumerate().map(|(i, f)| {
+        let field = f.ident;
+        let claim = if f.optional { None } else { f.claim() };
+        let write = if matches!(claim, Some(ISS | SUB | symbol::JTI)) {
+            quote! {
+                __out.claim_str(
+                    &__NAMES[#i],
+                    _jwt::__private::AsClaimString::claim_str(&self.#field),
+                )?;
+            }
+        } else if claim.is_some_and(symbol::is_time)
+            && matches!(f.class, Class::Int { time_ok: true, .. })
+        {
+            quote_spanned! {at_type(f)=>
+                __out.claim_int(&__NAMES[#i], self.#field)?;
+            }
+        } else if claim == Some(AUD) {
+            quote! {
+                __out.claim_aud(
+                    &__NAMES[#i],
+                    _jwt::__private::AsAudience::aud_parts(&self.#field),
+                )?;
+            }
+        } else if f.claim().is_none() && !f.optional && ast::is_vec_of_string(f.inner) {
+            quote_spanned! {at_type(f)=>
+                __out.strings(
+                    &__NAMES[#i],
+                    _jwt::__private::StringSeq::strings(&self.#field),
+                )?;
+            }
+        } else {
+            quote_spanned! {at_type(f)=>
+                __out.member(&__NAMES[#i], &self.#field)?;
+            }
+        };
+        match &f.attrs.serde.skip_if_path {
+            Some(path) => quote! {
+                if !#path(&self.#field) {
+                    #write
+                }
+            },
+            None => write,
+        }
+    });
+    quote! {
+        const __DIRECT: bool = true;
+
+        fn __write<'__c>(
+            &'__c self,
+            __out: &mut _jwt::__private::Direct<'_, '__c>,
+        ) -> _jwt::__private::Result<(), _jwt::__private::Stop> {
+            // jwt-core checks that the names are distinct (the writer relies on it).
+            const __NAMES: [_jwt::__private::Member; #count] = {
+                let names = [#(_jwt::__private::Member::new(#names)),*];
+                ::core::assert!(
+                    _jwt::__private::distinct(&names),
+                    "a member name twice in a claims type"
+                );
+                names
+            };
+            #(#members)*
+            _jwt::__private::Ok(())
+        }
     }
 }
 
@@ -375,4 +518,10 @@ fn compare(f: &Field, lit: &Lit) -> TokenStream {
         }
         _ => quote_spanned!(span=> *__value == #lit),
     }
+}
+
+/// The field type's place with the derive's own hygiene, for generated code that names
+/// `self` and locals: a type passed through `macro_rules!` carries that macro's hygiene.
+fn at_type(f: &Field) -> Span {
+    Span::call_site().located_at(f.inner.span())
 }

@@ -4,15 +4,35 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-pub fn stub(input: &DeriveInput, krate: Option<&syn::Path>, errors: &syn::Error) -> TokenStream {
+pub fn stub(
+    input: &DeriveInput,
+    krate: Option<&syn::Path>,
+    serialize: bool,
+    errors: &syn::Error,
+) -> TokenStream {
     let errors = errors.to_compile_error();
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let krate = krate.map_or_else(|| quote!(::jwt_core), |p| quote!(#p));
+    // With `serialize` the derive owns `Serialize` too: stand in for it as well.
+    let serialize = serialize.then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics _jwt::__private::serde::Serialize for #ident #ty_generics #where_clause {
+                fn serialize<__S: _jwt::__private::serde::Serializer>(
+                    &self,
+                    _: __S,
+                ) -> _jwt::__private::Result<__S::Ok, __S::Error> {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
     quote! {
         #errors
         const _: () = {
             use #krate as _jwt;
+            #serialize
             #[automatically_derived]
             impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {
                 fn __validation() -> _jwt::Validation<'static> {

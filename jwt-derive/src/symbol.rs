@@ -25,6 +25,7 @@ pub const MAX: &str = "max";
 pub const TYP: &str = "typ";
 pub const LIFETIME: &str = "lifetime";
 pub const CRATE: &str = "crate";
+pub const SERIALIZE: &str = "serialize";
 
 /// Every key a field may carry.
 pub const FIELD_KEYS: [&str; 14] = [
@@ -32,7 +33,7 @@ pub const FIELD_KEYS: [&str; 14] = [
 ];
 
 /// Every key the struct may carry.
-pub const CONTAINER_KEYS: [&str; 5] = [TYP, LEEWAY, LIFETIME, VALIDATE, CRATE];
+pub const CONTAINER_KEYS: [&str; 6] = [TYP, LEEWAY, LIFETIME, VALIDATE, CRATE, SERIALIZE];
 
 /// The registered claim a marker names, if it is one.
 pub fn registered(name: &str) -> Option<&'static str> {

@@ -1,0 +1,425 @@
+//! `#[claims(serialize)]`: the derive writes `Serialize` itself, and signs through a writer
+//! of its own (names known when compiled, string, time and audience claims taken from the
+//! fields). Both must be what serde's own derive and the ordinary signer give.
+//!
+//! Each type here has a twin with the same fields and attributes that derives `Serialize`
+//! with serde instead. For any values: the two serialize to the same JSON, and sign to the
+//! same token, or fail with the same error kind and message.
+
+mod common;
+
+use std::borrow::Cow;
+
+use common::{at, key};
+use jwt_core::{Audience, Claims, ErrorKind, NumericDate};
+use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+const NOW: i64 = 1_700_000_000;
+
+/// Declares `$direct` with `#[claims(serialize)]` and `$twin` with serde's `Serialize`, the
+/// same fields and attributes otherwise, and `From<&$direct>` for the twin.
+macro_rules! twins {
+    (
+        $(#[$meta:meta])*
+        struct $direct:ident / $twin:ident {
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        #[derive(Claims, Deserialize, Debug, Clone, PartialEq)]
+        #[claims(serialize)]
+        $(#[$meta])*
+        struct $direct {
+            $( $(#[$field_meta])* $field: $ty ),*
+        }
+
+        #[derive(Claims, Serialize, Deserialize, Debug, Clone, PartialEq)]
+        $(#[$meta])*
+        struct $twin {
+            $( $(#[$field_meta])* $field: $ty ),*
+        }
+
+        impl From<&$direct> for $twin {
+            fn from(d: &$direct) -> $twin {
+                $twin { $( $field: d.$field.clone() ),* }
+            }
+        }
+    };
+}
+
+twins! {
+    #[claims(lifetime(max = 86400))]
+    struct Access / AccessTwin {
+        #[claims(iss)]
+        iss: String,
+        #[claims(sub, len(max = 12))]
+        sub: String,
+        #[claims(aud)]
+        aud: Vec<String>,
+        #[claims(exp)]
+        exp: u64,
+        #[claims(nbf)]
+        nbf: i64,
+        #[claims(iat)]
+        iat: u64,
+        #[claims(jti)]
+        jti: String,
+        name: String,
+        scopes: Vec<String>,
+        level: u8,
+    }
+}
+
+fn no_cache() -> u32 {
+    7
+}
+
+twins! {
+    #[serde(rename_all = "camelCase")]
+    struct Optional / OptionalTwin {
+        #[claims(iss, equals = "https://auth.example.com")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        iss: Option<String>,
+        #[claims(aud)]
+        aud: Audience,
+        #[claims(exp)]
+        exp: NumericDate,
+        #[claims(iat)]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        iat: Option<i64>,
+        #[serde(rename = "x-tenant")]
+        tenant: String,
+        #[serde(rename = "q\"uote\\d")]
+        quoted: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        user_roles: Vec<String>,
+        #[serde(skip, default = "no_cache")]
+        cache: u32,
+        extra: Value,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    }
+}
+
+twins! {
+    struct Single / SingleTwin {
+        #[claims(aud, one_of("api", "web"))]
+        aud: String,
+        #[claims(sub)]
+        #[serde(rename = "sub")]
+        subject_id: Box<str>,
+        #[claims(exp)]
+        #[serde(rename = "exp")]
+        expires: i64,
+        #[claims(jti)]
+        jti: Cow<'static, str>,
+    }
+}
+
+type Outcome = Result<String, (ErrorKind, String)>;
+
+/// The direct type and its twin: the same JSON from `Serialize`, the same outcome from
+/// signing at `NOW`. Returns that outcome.
+fn same<D, T>(direct: &D) -> Outcome
+where
+    D: Claims + std::fmt::Debug,
+    T: Claims + for<'a> From<&'a D>,
+{
+    assert!(D::__DIRECT && !T::__DIRECT, "the types are not twins");
+    let twin = T::from(direct);
+    let json = |v: &dyn erased::Ser| v.json();
+    assert_eq!(json(direct), json(&twin), "{direct:?}");
+    let clock = at(NOW);
+    let sign =
+        |r: Result<String, jwt_core::Error>| r.map_err(|e| (e.kind().clone(), e.to_string()));
+    let a = sign(direct.sign_with_clock(&key(), &clock));
+    let b = sign(twin.sign_with_clock(&key(), &clock));
+    assert_eq!(a, b, "{direct:?}");
+    a
+}
+
+/// `serde_json::to_string` behind a trait object, for the closure in [`same`].
+mod erased {
+    pub trait Ser {
+        fn json(&self) -> Result<String, String>;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn json(&self) -> Result<String, String> {
+            serde_json::to_string(self).map_err(|e| e.to_string())
+        }
+    }
+}
+
+fn access() -> Access {
+    Access {
+        iss: "https://auth.example.com".into(),
+        sub: "user-1".into(),
+        aud: vec!["api".into(), "web".into()],
+        exp: (NOW + 600) as u64,
+        nbf: NOW - 10,
+        iat: (NOW - 10) as u64,
+        jti: "6f1c2d4e".into(),
+        name: "Ada".into(),
+        scopes: vec!["read".into(), "write".into()],
+        level: 3,
+    }
+}
+
+fn optional() -> Optional {
+    Optional {
+        iss: Some("https://auth.example.com".into()),
+        aud: Audience::Many(vec!["api".into()]),
+        exp: NumericDate::from_secs_nanos(NOW + 600, 500_000_000).unwrap(),
+        iat: None,
+        tenant: "t".into(),
+        quoted: true,
+        user_roles: vec![],
+        cache: 7,
+        extra: json!({"a": [1, 2.5, null]}),
+        note: None,
+    }
+}
+
+fn single() -> Single {
+    Single {
+        aud: "api".into(),
+        subject_id: "42".into(),
+        expires: NOW + 600,
+        jti: Cow::Borrowed("id"),
+    }
+}
+
+#[test]
+fn the_direct_writer_signs_what_serde_writes() {
+    let token = same::<Access, AccessTwin>(&access()).unwrap();
+    // And the token verifies as the struct it was signed from.
+    let clock = at(NOW);
+    let back = Access::verifier(&key())
+        .audience("api")
+        .clock(&clock)
+        .verify(&token)
+        .unwrap();
+    assert_eq!(back, access());
+
+    let token = same::<Optional, OptionalTwin>(&optional()).unwrap();
+    let back = Optional::verifier(&key())
+        .audience("api")
+        .clock(&clock)
+        .verify(&token)
+        .unwrap();
+    assert_eq!(back, optional());
+
+    same::<Single, SingleTwin>(&single()).unwrap();
+}
+
+#[test]
+fn the_generated_serialize_writes_names_escapes_and_skips_as_serde() {
+    let text = serde_json::to_string(&optional()).unwrap();
+    assert_eq!(
+        text,
+        r#"{"iss":"https://auth.example.com","aud":["api"],"exp":1700000600.5,"x-tenant":"t","q\"uote\\d":true,"extra":{"a":[1,2.5,null]}}"#
+    );
+}
+
+#[test]
+fn each_check_fails_as_it_does_through_serialize() {
+    let cases: Vec<(Access, ErrorKind)> = vec![
+        (
+            Access {
+                exp: (NOW - 1) as u64,
+                ..access()
+            },
+            ErrorKind::Expired,
+        ),
+        (
+            // Beyond 2^53 - 1 seconds: read back from the text and refused there.
+            Access {
+                exp: 1 << 60,
+                ..access()
+            },
+            ErrorKind::InvalidClaimType("exp".into()),
+        ),
+        (
+            // Beyond i64: the same.
+            Access {
+                iat: u64::MAX,
+                ..access()
+            },
+            ErrorKind::InvalidClaimType("iat".into()),
+        ),
+        (
+            // An empty audience is not an audience.
+            Access {
+                aud: vec![],
+                ..access()
+            },
+            ErrorKind::InvalidClaimType("aud".into()),
+        ),
+        (
+            Access {
+                iat: (NOW + 60) as u64,
+                ..access()
+            },
+            ErrorKind::IssuedInFuture,
+        ),
+        (
+            // A typed rule, after the registered claims.
+            Access {
+                sub: "a-much-too-long-subject".into(),
+                ..access()
+            },
+            ErrorKind::InvalidClaim("sub".into()),
+        ),
+        (
+            // The lifetime rule: exp - iat at most a day.
+            Access {
+                exp: (NOW + 2 * 86400) as u64,
+                ..access()
+            },
+            ErrorKind::InvalidClaim("exp".into()),
+        ),
+    ];
+    for (claims, kind) in cases {
+        let (got, _) = same::<Access, AccessTwin>(&claims).unwrap_err();
+        assert_eq!(got, kind, "{claims:?}");
+    }
+    // Two failures: the first member's is reported, as through `Serialize`.
+    let both = Access {
+        aud: vec![],
+        exp: 1 << 60,
+        ..access()
+    };
+    let (kind, _) = same::<Access, AccessTwin>(&both).unwrap_err();
+    assert_eq!(kind, ErrorKind::InvalidClaimType("aud".into()));
+
+    let wrong_issuer = Optional {
+        iss: Some("https://other.example.com".into()),
+        ..optional()
+    };
+    let (kind, _) = same::<Optional, OptionalTwin>(&wrong_issuer).unwrap_err();
+    assert_eq!(kind, ErrorKind::InvalidIssuer);
+
+    let wrong_audience = Single {
+        aud: "mail".into(),
+        ..single()
+    };
+    let (kind, _) = same::<Single, SingleTwin>(&wrong_audience).unwrap_err();
+    assert_eq!(kind, ErrorKind::InvalidAudience);
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_refused_as_through_serialize() {
+    let mut deep = json!(1);
+    for _ in 0..200 {
+        deep = json!([deep]);
+    }
+    let claims = Optional {
+        extra: deep,
+        ..optional()
+    };
+    let (kind, _) = same::<Optional, OptionalTwin>(&claims).unwrap_err();
+    assert_eq!(kind, ErrorKind::LimitExceeded);
+}
+
+/// Strings with what JSON escapes, and more.
+fn text() -> impl Strategy<Value = String> {
+    "[a-z0-9\"\\\\/\u{0}-\u{1f}\u{7f}é€😀 ]{0,24}"
+}
+
+fn seconds() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        4 => (NOW as u64 - 100)..(NOW as u64 + 100_000),
+        1 => any::<u64>(),
+    ]
+}
+
+fn access_strategy() -> impl Strategy<Value = Access> {
+    (
+        (text(), text(), prop::collection::vec(text(), 0..3)),
+        (seconds(), any::<i64>(), seconds(), text()),
+        (text(), prop::collection::vec(text(), 0..5), any::<u8>()),
+    )
+        .prop_map(
+            |((iss, sub, aud), (exp, nbf, iat, jti), (name, scopes, level))| Access {
+                iss,
+                sub,
+                aud,
+                exp,
+                nbf: nbf % (NOW * 2),
+                iat,
+                jti,
+                name,
+                scopes,
+                level,
+            },
+        )
+}
+
+fn optional_strategy() -> impl Strategy<Value = Optional> {
+    (
+        (
+            prop::option::of(prop_oneof![
+                Just("https://auth.example.com".to_owned()),
+                text()
+            ]),
+            prop_oneof![
+                text().prop_map(Audience::One),
+                prop::collection::vec(text(), 0..3).prop_map(Audience::Many)
+            ],
+            (-10i64..100_000, 0u32..1_000_000_000),
+            prop::option::of(any::<i64>()),
+        ),
+        (
+            text(),
+            any::<bool>(),
+            prop::collection::vec(text(), 0..3),
+            prop::option::of(text()),
+            text(),
+        ),
+    )
+        .prop_map(
+            |((iss, aud, (exp, nanos), iat), (tenant, quoted, user_roles, note, extra))| Optional {
+                iss,
+                aud,
+                exp: NumericDate::from_secs_nanos(NOW + exp, nanos).unwrap(),
+                iat,
+                tenant,
+                quoted,
+                user_roles,
+                cache: 7,
+                extra: json!({ "e": extra }),
+                note,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn any_access_claims_sign_as_through_serialize(claims in access_strategy()) {
+        same::<Access, AccessTwin>(&claims).ok();
+    }
+
+    #[test]
+    fn any_optional_claims_sign_as_through_serialize(claims in optional_strategy()) {
+        same::<Optional, OptionalTwin>(&claims).ok();
+    }
+
+    #[test]
+    fn any_single_claims_sign_as_through_serialize(
+        aud in prop_oneof![Just("api".to_owned()), text()],
+        sub in text(),
+        exp in any::<i64>(),
+        jti in text(),
+    ) {
+        let claims = Single {
+            aud,
+            subject_id: sub.into(),
+            expires: exp,
+            jti: Cow::Owned(jti),
+        };
+        same::<Single, SingleTwin>(&claims).ok();
+    }
+}
