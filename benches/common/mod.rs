@@ -21,8 +21,18 @@ pub fn now() -> u64 {
 // ---- payload types --------------------------------------------------------------------------
 
 /// P1 for jwt-core: the Zoom API token.
-#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
+#[derive(Claims, Deserialize, Clone, Debug)]
+#[claims(serialize)]
 pub struct P1 {
+    #[claims(iss)]
+    pub iss: String,
+    #[claims(exp)]
+    pub exp: u64,
+}
+
+/// P1 for jwt-core through serde's own `Serialize` (no `#[claims(serialize)]`).
+#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
+pub struct P1Serde {
     #[claims(iss)]
     pub iss: String,
     #[claims(exp)]
@@ -37,8 +47,31 @@ pub struct P1Plain {
 }
 
 /// P2 for jwt-core: a typical access token.
-#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
+#[derive(Claims, Deserialize, Clone, Debug)]
+#[claims(serialize)]
 pub struct P2 {
+    #[claims(iss)]
+    pub iss: String,
+    #[claims(sub)]
+    pub sub: String,
+    #[claims(aud)]
+    pub aud: Vec<String>,
+    #[claims(exp)]
+    pub exp: u64,
+    #[claims(nbf)]
+    pub nbf: u64,
+    #[claims(iat)]
+    pub iat: u64,
+    #[claims(jti)]
+    pub jti: String,
+    pub name: String,
+    pub role: String,
+    pub scopes: Vec<String>,
+}
+
+/// P2 for jwt-core through serde's own `Serialize` (no `#[claims(serialize)]`).
+#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
+pub struct P2Serde {
     #[claims(iss)]
     pub iss: String,
     #[claims(sub)]
@@ -413,7 +446,7 @@ impl Floor {
 pub const MEASUREMENTS: [&str; 4] = ["P1 sign", "P1 verify", "P2 sign", "P2 verify"];
 
 /// The libraries, in table order; this project first, the floor last.
-pub const LIBRARIES: [&str; 7] = [
+pub const LIBRARIES: [&str; 8] = [
     "jwt-core",
     "jsonwebtoken",
     "jwt-simple",
@@ -421,6 +454,7 @@ pub const LIBRARIES: [&str; 7] = [
     "jwt",
     "floor",
     "floor-simd",
+    "jwt-core (serde)",
 ];
 
 /// Keys, claims and tokens for every library, built once.
@@ -436,6 +470,8 @@ pub struct Fixture {
     pub c2: P2,
     pub plain1: P1Plain,
     pub plain2: P2Plain,
+    pub serde1: P1Serde,
+    pub serde2: P2Serde,
     pub sc1: jwt_simple::prelude::JWTClaims<jwt_simple::prelude::NoCustomClaims>,
     pub sc2: jwt_simple::prelude::JWTClaims<P2Custom>,
     pub cc1: jwt_compact::Claims<CompactP1>,
@@ -458,6 +494,22 @@ impl Fixture {
             Floor::new(false),
         );
         let (c1, c2, plain1, plain2) = (p1(), p2(), p1_plain(), p2_plain());
+        let serde1 = P1Serde {
+            iss: c1.iss.clone(),
+            exp: c1.exp,
+        };
+        let serde2 = P2Serde {
+            iss: c2.iss.clone(),
+            sub: c2.sub.clone(),
+            aud: c2.aud.clone(),
+            exp: c2.exp,
+            nbf: c2.nbf,
+            iat: c2.iat,
+            jti: c2.jti.clone(),
+            name: c2.name.clone(),
+            role: c2.role.clone(),
+            scopes: c2.scopes.clone(),
+        };
         let (sc1, sc2, cc1, cc2) = (
             simple.claims1(),
             simple.claims2(),
@@ -497,6 +549,8 @@ impl Fixture {
             c2,
             plain1,
             plain2,
+            serde1,
+            serde2,
             sc1,
             sc2,
             cc1,
@@ -638,6 +692,16 @@ impl Fixture {
                 assert!(jwt_check_p2(&c));
                 drop(bb(c))
             }),
+            (7, 0) => Box::new(move || drop(bb(bb(&self.serde1).sign(&self.ours.key).unwrap()))),
+            (7, 1) => {
+                let v = P1Serde::verifier(&self.ours.key);
+                Box::new(move || drop(bb(v.verify(bb(t1)).unwrap())))
+            }
+            (7, 2) => Box::new(move || drop(bb(bb(&self.serde2).sign(&self.ours.key).unwrap()))),
+            (7, 3) => {
+                let v = P2Serde::verifier(&self.ours.key).audience(AUD).issuer(ISS);
+                Box::new(move || drop(bb(v.verify(bb(t2)).unwrap())))
+            }
             (5 | 6, _) => {
                 let floor = if library == 5 {
                     &self.floor
