@@ -17,7 +17,9 @@ use crate::validation::Validation;
 /// A claims type with typed, validated sign and verify.
 ///
 /// Implemented by `#[derive(Claims)]` (see the crate docs for the attributes), which writes the
-/// two hidden items from the struct's `#[claims(...)]` rules; the provided methods are the API.
+/// hidden items from the struct's `#[claims(...)]` rules; the provided methods are the API.
+/// With `#[claims(serialize)]` the derive also implements `Serialize`, and signing writes
+/// the JSON through code generated from the same fields.
 ///
 /// Verifying parses the payload once into `Self`, then checks the registered claims (those
 /// the struct declares and those it does not), then the struct's rules, then the verifier's

@@ -23,7 +23,7 @@
 //! # Ok::<(), jwt_core::Error>(())
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::algorithm::Hs256;
 use crate::clock::{Clock, SystemClock};
@@ -112,8 +112,8 @@ fn geo_regions(value: &str) -> Result<(), RuleError> {
 /// **Deprecated by Zoom**: the JWT app type was switched off in September 2023; use
 /// Server-to-Server OAuth for the REST API. The same payload (API key as `iss`, `exp`) is still
 /// used with API key/secret pairs by some Zoom APIs.
-#[derive(jwt_derive::Claims, Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[claims(crate = "crate", typ = "JWT")]
+#[derive(jwt_derive::Claims, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[claims(crate = "crate", typ = "JWT", serialize)]
 pub struct ApiToken {
     /// The API key.
     #[claims(iss, len(min = 1))]
@@ -144,8 +144,9 @@ impl ApiToken {
 ///
 /// A web token carries `mn` and `role`; a native (iOS, Android, desktop) token leaves both
 /// out. `exp` is between `iat + 1800` and `iat + 172800`, and `tokenExp` equals `exp`.
-#[derive(jwt_derive::Claims, Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(jwt_derive::Claims, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[claims(
+    serialize,
     crate = "crate",
     typ = "JWT",
     lifetime(min = 1800, max = 172800),
@@ -249,8 +250,9 @@ impl MeetingSdkToken {
 }
 
 /// The Video SDK token, from Zoom's "Video SDK authorization" page.
-#[derive(jwt_derive::Claims, Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(jwt_derive::Claims, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[claims(
+    serialize,
     crate = "crate",
     typ = "JWT",
     lifetime(min = 1800, max = 172800),
@@ -376,8 +378,13 @@ impl VideoSdkToken {
 }
 
 /// The Cobrowse SDK token, from Zoom's "Cobrowse SDK authorization" page.
-#[derive(jwt_derive::Claims, Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[claims(crate = "crate", typ = "JWT", lifetime(min = 1800, max = 172800))]
+#[derive(jwt_derive::Claims, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[claims(
+    crate = "crate",
+    typ = "JWT",
+    lifetime(min = 1800, max = 172800),
+    serialize
+)]
 pub struct CobrowseToken {
     /// The SDK key.
     #[claims(len(min = 1))]
