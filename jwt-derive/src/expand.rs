@@ -195,7 +195,8 @@ fn serialize_impl(cont: &Container) -> TokenStream {
 }
 
 /// `#[claims(serialize)]`: the signer's writer, member by member, as [`serialize_impl`]
-/// writes them; string claims are handed over as text.
+/// writes them; string claims, integer times and `aud` are handed to the checks from the
+/// fields (`Direct`'s methods say when a value is read back from the text instead).
 fn direct_writer(cont: &Container) -> TokenStream {
     let names: Vec<&str> = written(cont).map(|f| f.ser_name.as_str()).collect();
     let count = names.len();
@@ -431,8 +432,7 @@ fn field_rules(f: &Field) -> TokenStream {
         };
         let (min, max) = (bound(&len.min), bound(&len.max));
         let ty = f.inner;
-        // At the type, with the derive's hygiene (`__value` is the derive's local).
-        body.extend(quote_spanned! {Span::call_site().located_at(ty.span())=>
+        body.extend(quote_spanned! {at_type(f)=>
             _jwt::__private::check_len::<#ty>(#name, __value, #min, #max)?;
         });
     }
