@@ -30,6 +30,53 @@ struct Typed {
     rest: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+fn default_aud() -> jwt_core::Audience {
+    jwt_core::Audience::One("api".into())
+}
+
+/// `#[claims(serialize)]`: signed by the derive's own writer; [`DirectTwin`] is the same
+/// struct deriving serde's `Serialize`, and the two must sign any value alike.
+#[derive(Claims, serde::Deserialize, Debug)]
+#[claims(serialize)]
+struct Direct {
+    #[claims(iss)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iss: Option<String>,
+    #[claims(sub)]
+    #[serde(default)]
+    sub: String,
+    #[claims(aud)]
+    #[serde(default = "default_aud")]
+    aud: jwt_core::Audience,
+    #[claims(exp)]
+    exp: u64,
+    #[claims(iat)]
+    #[serde(default)]
+    iat: i64,
+    #[serde(default)]
+    note: serde_json::Value,
+}
+
+#[derive(Claims, serde::Serialize, serde::Deserialize, Debug)]
+struct DirectTwin {
+    #[claims(iss)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iss: Option<String>,
+    #[claims(sub)]
+    #[serde(default)]
+    sub: String,
+    #[claims(aud)]
+    #[serde(default = "default_aud")]
+    aud: jwt_core::Audience,
+    #[claims(exp)]
+    exp: u64,
+    #[claims(iat)]
+    #[serde(default)]
+    iat: i64,
+    #[serde(default)]
+    note: serde_json::Value,
+}
+
 /// Plain serde fields: the claims type reads integers and strings straight from the parser
 /// while the values are recorded for validation; both must be the same values.
 #[derive(serde::Deserialize, Debug)]
@@ -64,6 +111,10 @@ enum Value {
     Number(String),
     Array(Vec<Value>),
     Object(Vec<(String, Value)>),
+    /// Seconds around the fixed clock (mostly after it), so that tokens verify often.
+    Time(u16),
+    /// The audience the verifiers accept.
+    Api,
 }
 
 fn write_value(v: &Value, out: &mut String, depth: usize) {
@@ -87,6 +138,8 @@ fn write_value(v: &Value, out: &mut String, depth: usize) {
             out.push(']');
         }
         Value::Object(members) => write_object(members, out, depth + 1),
+        Value::Time(t) => out.push_str(&(1_699_992_000 + i64::from(*t)).to_string()),
+        Value::Api => out.push_str("\"api\""),
     }
 }
 
@@ -189,6 +242,27 @@ fuzz_target!(|input: Input| {
         // A re-signed typed value must verify again.
         let again = typed.sign_with_clock(&key, &clock);
         assert!(again.is_ok(), "{again:?}");
+    }
+    if let Ok(direct) = Direct::verifier(&key)
+        .audience("api")
+        .clock(&clock)
+        .max_size(1 << 20)
+        .verify(&token)
+    {
+        let twin = DirectTwin {
+            iss: direct.iss.clone(),
+            sub: direct.sub.clone(),
+            aud: direct.aud.clone(),
+            exp: direct.exp,
+            iat: direct.iat,
+            note: direct.note.clone(),
+        };
+        // The derive's writer signs what serde's Serialize would have signed.
+        let outcome = |r: Result<String, jwt_core::Error>| r.map_err(|e| e.to_string());
+        assert_eq!(
+            outcome(direct.sign_with_clock(&key, &clock)),
+            outcome(twin.sign_with_clock(&key, &clock)),
+        );
     }
     let _ = jwt_core::dangerous::decode_unverified(&token);
 });
