@@ -13,42 +13,14 @@ use std::borrow::Cow;
 use common::{at, key};
 use jwt_core::{Audience, Claims, ErrorKind, NumericDate};
 use proptest::prelude::*;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_700_000_000;
 
-/// Declares `$direct` with `#[claims(serialize)]` and `$twin` with serde's `Serialize`, the
-/// same fields and attributes otherwise, and `From<&$direct>` for the twin.
-macro_rules! twins {
-    (
-        $(#[$meta:meta])*
-        struct $direct:ident / $twin:ident {
-            $( $(#[$field_meta:meta])* $field:ident : $ty:ty ),* $(,)?
-        }
-    ) => {
-        #[derive(Claims, Deserialize, Debug, Clone, PartialEq)]
-        #[claims(serialize)]
-        $(#[$meta])*
-        struct $direct {
-            $( $(#[$field_meta])* $field: $ty ),*
-        }
-
-        #[derive(Claims, Serialize, Deserialize, Debug, Clone, PartialEq)]
-        $(#[$meta])*
-        struct $twin {
-            $( $(#[$field_meta])* $field: $ty ),*
-        }
-
-        impl From<&$direct> for $twin {
-            fn from(d: &$direct) -> $twin {
-                $twin { $( $field: d.$field.clone() ),* }
-            }
-        }
-    };
-}
+include!("common/twins.rs");
 
 twins! {
+    #[derive(Debug, Clone, PartialEq)]
     #[claims(lifetime(max = 86400))]
     struct Access / AccessTwin {
         #[claims(iss)]
@@ -76,6 +48,7 @@ fn no_cache() -> u32 {
 }
 
 twins! {
+    #[derive(Debug, Clone, PartialEq)]
     #[serde(rename_all = "camelCase")]
     struct Optional / OptionalTwin {
         #[claims(iss, equals = "https://auth.example.com")]
@@ -103,6 +76,7 @@ twins! {
 }
 
 twins! {
+    #[derive(Debug, Clone, PartialEq)]
     struct Single / SingleTwin {
         #[claims(aud, one_of("api", "web"))]
         aud: String,

@@ -20,23 +20,17 @@ pub fn now() -> u64 {
 
 // ---- payload types --------------------------------------------------------------------------
 
-/// P1 for jwt-core: the Zoom API token.
-#[derive(Claims, Deserialize, Clone, Debug)]
-#[claims(serialize)]
-pub struct P1 {
-    #[claims(iss)]
-    pub iss: String,
-    #[claims(exp)]
-    pub exp: u64,
-}
+include!("../../tests/common/twins.rs");
 
-/// P1 for jwt-core through serde's own `Serialize` (no `#[claims(serialize)]`).
-#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
-pub struct P1Serde {
-    #[claims(iss)]
-    pub iss: String,
-    #[claims(exp)]
-    pub exp: u64,
+twins! {
+    /// P1 for jwt-core (the Zoom API token), and `P1Serde` through serde's `Serialize`.
+    #[derive(Clone, Debug)]
+    pub struct P1 / P1Serde {
+        #[claims(iss)]
+        pub iss: String,
+        #[claims(exp)]
+        pub exp: u64,
+    }
 }
 
 /// P1 as a plain serde struct, for the other libraries and the floor.
@@ -46,49 +40,28 @@ pub struct P1Plain {
     pub exp: u64,
 }
 
-/// P2 for jwt-core: a typical access token.
-#[derive(Claims, Deserialize, Clone, Debug)]
-#[claims(serialize)]
-pub struct P2 {
-    #[claims(iss)]
-    pub iss: String,
-    #[claims(sub)]
-    pub sub: String,
-    #[claims(aud)]
-    pub aud: Vec<String>,
-    #[claims(exp)]
-    pub exp: u64,
-    #[claims(nbf)]
-    pub nbf: u64,
-    #[claims(iat)]
-    pub iat: u64,
-    #[claims(jti)]
-    pub jti: String,
-    pub name: String,
-    pub role: String,
-    pub scopes: Vec<String>,
-}
-
-/// P2 for jwt-core through serde's own `Serialize` (no `#[claims(serialize)]`).
-#[derive(Claims, Serialize, Deserialize, Clone, Debug)]
-pub struct P2Serde {
-    #[claims(iss)]
-    pub iss: String,
-    #[claims(sub)]
-    pub sub: String,
-    #[claims(aud)]
-    pub aud: Vec<String>,
-    #[claims(exp)]
-    pub exp: u64,
-    #[claims(nbf)]
-    pub nbf: u64,
-    #[claims(iat)]
-    pub iat: u64,
-    #[claims(jti)]
-    pub jti: String,
-    pub name: String,
-    pub role: String,
-    pub scopes: Vec<String>,
+twins! {
+    /// P2 for jwt-core (a typical access token), and `P2Serde` through serde's `Serialize`.
+    #[derive(Clone, Debug)]
+    pub struct P2 / P2Serde {
+        #[claims(iss)]
+        pub iss: String,
+        #[claims(sub)]
+        pub sub: String,
+        #[claims(aud)]
+        pub aud: Vec<String>,
+        #[claims(exp)]
+        pub exp: u64,
+        #[claims(nbf)]
+        pub nbf: u64,
+        #[claims(iat)]
+        pub iat: u64,
+        #[claims(jti)]
+        pub jti: String,
+        pub name: String,
+        pub role: String,
+        pub scopes: Vec<String>,
+    }
 }
 
 /// P2 as a plain serde struct.
@@ -494,22 +467,7 @@ impl Fixture {
             Floor::new(false),
         );
         let (c1, c2, plain1, plain2) = (p1(), p2(), p1_plain(), p2_plain());
-        let serde1 = P1Serde {
-            iss: c1.iss.clone(),
-            exp: c1.exp,
-        };
-        let serde2 = P2Serde {
-            iss: c2.iss.clone(),
-            sub: c2.sub.clone(),
-            aud: c2.aud.clone(),
-            exp: c2.exp,
-            nbf: c2.nbf,
-            iat: c2.iat,
-            jti: c2.jti.clone(),
-            name: c2.name.clone(),
-            role: c2.role.clone(),
-            scopes: c2.scopes.clone(),
-        };
+        let (serde1, serde2) = (P1Serde::from(&c1), P2Serde::from(&c2));
         let (sc1, sc2, cc1, cc2) = (
             simple.claims1(),
             simple.claims2(),
@@ -559,6 +517,35 @@ impl Fixture {
         }
     }
 
+    /// This project's `measurement` on claims `c1` (P1) and `c2` (P2), whose tokens are
+    /// `tokens`: `jwt-core` and `jwt-core (serde)` differ only in the claims types.
+    fn ours_op<'a, A, B>(
+        &'a self,
+        c1: &'a A,
+        c2: &'a B,
+        measurement: usize,
+        [t1, t2]: [&'a String; 2],
+    ) -> Box<dyn FnMut() + 'a>
+    where
+        A: Claims,
+        B: Claims + jwt_core::HasAudience + jwt_core::HasIssuer,
+    {
+        use std::hint::black_box as bb;
+        let key = &self.ours.key;
+        match measurement {
+            0 => Box::new(move || drop(bb(bb(c1).sign(key).unwrap()))),
+            1 => {
+                let v = A::verifier(key);
+                Box::new(move || drop(bb(v.verify(bb(t1)).unwrap())))
+            }
+            2 => Box::new(move || drop(bb(bb(c2).sign(key).unwrap()))),
+            _ => {
+                let v = B::verifier(key).audience(AUD).issuer(ISS);
+                Box::new(move || drop(bb(v.verify(bb(t2)).unwrap())))
+            }
+        }
+    }
+
     /// One call of `library` doing `measurement` (indexes into [`LIBRARIES`] and
     /// [`MEASUREMENTS`]), its result passed through `black_box` and dropped. Verifiers and
     /// headers are built before the returned closure, outside any measurement.
@@ -572,16 +559,8 @@ impl Fixture {
         // The floors verify this project's tokens.
         let [t1, t2] = &self.tokens[if library >= 5 { 0 } else { library }];
         match (library, measurement) {
-            (0, 0) => Box::new(move || drop(bb(bb(&self.c1).sign(&self.ours.key).unwrap()))),
-            (0, 1) => {
-                let v = P1::verifier(&self.ours.key);
-                Box::new(move || drop(bb(v.verify(bb(t1)).unwrap())))
-            }
-            (0, 2) => Box::new(move || drop(bb(bb(&self.c2).sign(&self.ours.key).unwrap()))),
-            (0, 3) => {
-                let v = P2::verifier(&self.ours.key).audience(AUD).issuer(ISS);
-                Box::new(move || drop(bb(v.verify(bb(t2)).unwrap())))
-            }
+            (0, _) => self.ours_op(&self.c1, &self.c2, measurement, [t1, t2]),
+            (7, _) => self.ours_op(&self.serde1, &self.serde2, measurement, [t1, t2]),
             (1, 0) => Box::new(move || {
                 let j = &self.jwt_rs;
                 drop(bb(jsonwebtoken::encode(
@@ -692,16 +671,6 @@ impl Fixture {
                 assert!(jwt_check_p2(&c));
                 drop(bb(c))
             }),
-            (7, 0) => Box::new(move || drop(bb(bb(&self.serde1).sign(&self.ours.key).unwrap()))),
-            (7, 1) => {
-                let v = P1Serde::verifier(&self.ours.key);
-                Box::new(move || drop(bb(v.verify(bb(t1)).unwrap())))
-            }
-            (7, 2) => Box::new(move || drop(bb(bb(&self.serde2).sign(&self.ours.key).unwrap()))),
-            (7, 3) => {
-                let v = P2Serde::verifier(&self.ours.key).audience(AUD).issuer(ISS);
-                Box::new(move || drop(bb(v.verify(bb(t2)).unwrap())))
-            }
             (5 | 6, _) => {
                 let floor = if library == 5 {
                     &self.floor

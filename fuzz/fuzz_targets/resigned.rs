@@ -34,47 +34,28 @@ fn default_aud() -> jwt_core::Audience {
     jwt_core::Audience::One("api".into())
 }
 
-/// `#[claims(serialize)]`: signed by the derive's own writer; [`DirectTwin`] is the same
-/// struct deriving serde's `Serialize`, and the two must sign any value alike.
-#[derive(Claims, serde::Deserialize, Debug)]
-#[claims(serialize)]
-struct Direct {
-    #[claims(iss)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    iss: Option<String>,
-    #[claims(sub)]
-    #[serde(default)]
-    sub: String,
-    #[claims(aud)]
-    #[serde(default = "default_aud")]
-    aud: jwt_core::Audience,
-    #[claims(exp)]
-    exp: u64,
-    #[claims(iat)]
-    #[serde(default)]
-    iat: i64,
-    #[serde(default)]
-    note: serde_json::Value,
-}
+include!("../../tests/common/twins.rs");
 
-#[derive(Claims, serde::Serialize, serde::Deserialize, Debug)]
-struct DirectTwin {
-    #[claims(iss)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    iss: Option<String>,
-    #[claims(sub)]
-    #[serde(default)]
-    sub: String,
-    #[claims(aud)]
-    #[serde(default = "default_aud")]
-    aud: jwt_core::Audience,
-    #[claims(exp)]
-    exp: u64,
-    #[claims(iat)]
-    #[serde(default)]
-    iat: i64,
-    #[serde(default)]
-    note: serde_json::Value,
+twins! {
+    #[derive(Debug)]
+    struct Direct / DirectTwin {
+        #[claims(iss)]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        iss: Option<String>,
+        #[claims(sub)]
+        #[serde(default)]
+        sub: String,
+        #[claims(aud)]
+        #[serde(default = "default_aud")]
+        aud: jwt_core::Audience,
+        #[claims(exp)]
+        exp: u64,
+        #[claims(iat)]
+        #[serde(default)]
+        iat: i64,
+        #[serde(default)]
+        note: serde_json::Value,
+    }
 }
 
 /// Plain serde fields: the claims type reads integers and strings straight from the parser
@@ -249,14 +230,7 @@ fuzz_target!(|input: Input| {
         .max_size(1 << 20)
         .verify(&token)
     {
-        let twin = DirectTwin {
-            iss: direct.iss.clone(),
-            sub: direct.sub.clone(),
-            aud: direct.aud.clone(),
-            exp: direct.exp,
-            iat: direct.iat,
-            note: direct.note.clone(),
-        };
+        let twin = DirectTwin::from(&direct);
         // The derive's writer signs what serde's Serialize would have signed.
         let outcome = |r: Result<String, jwt_core::Error>| r.map_err(|e| e.to_string());
         assert_eq!(
