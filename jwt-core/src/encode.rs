@@ -73,14 +73,15 @@ pub(crate) fn sign_direct<C: crate::Claims>(
 ) -> Result<String, Error> {
     let mac = key.mac_key();
     let mut written = crate::ser::Written::expecting(Members::NONE);
-    let strs = {
-        let mut direct = crate::ser::Direct::new(&mut written, validation.max_depth);
+    let mut values = crate::ser::ClaimValues::default();
+    {
+        let mut direct = crate::ser::Direct::new(&mut written, &mut values, validation.max_depth);
         let written_all = claims.__write(&mut direct).is_ok();
-        direct.finish(written_all)?
-    };
+        direct.finish(written_all)?;
+    }
     let payload = written.json();
     let mut found = written.found()?;
-    strs.record(&mut found);
+    values.record(&mut found);
     validation.check_for_signing(&found, clock)?;
     claims.__check()?;
     token(payload, mac, validation)

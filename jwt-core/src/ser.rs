@@ -122,6 +122,50 @@ impl JsonBuf {
         self.push(&padded[..len.min(N)]);
     }
 
+    /// Writes `magnitude` in decimal, after a `-` when `negative` (as `itoa` writes it),
+    /// straight into the inline buffer when there is room.
+    #[inline(always)]
+    fn decimal(&mut self, magnitude: u64, negative: bool) {
+        const PAIRS: &[u8; 200] = b"\
+            0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
+        let digits = magnitude.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let n = digits + usize::from(negative);
+        let start = self.len;
+        let slot = match self.inline.get_mut(start..start + n) {
+            Some(slot) if self.heap.is_none() => slot,
+            _ => {
+                let mut text = itoa::Buffer::new();
+                let text = if negative {
+                    text.format(-i128::from(magnitude))
+                } else {
+                    text.format(magnitude)
+                };
+                return self.push(text.as_bytes());
+            }
+        };
+        if negative {
+            slot[0] = b'-';
+        }
+        let (mut v, mut i) = (magnitude, n);
+        while v >= 100 {
+            let pair = (v % 100) as usize * 2;
+            v /= 100;
+            i -= 2;
+            slot[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        }
+        if v >= 10 {
+            let pair = v as usize * 2;
+            slot[i - 2..i].copy_from_slice(&PAIRS[pair..pair + 2]);
+        } else {
+            slot[i - 1] = b'0' + v as u8;
+        }
+        self.len = start + n;
+    }
+
     #[inline(always)]
     fn byte(&mut self, b: u8) {
         if self.len < INLINE && self.heap.is_none() {
@@ -617,7 +661,7 @@ fn write_error(e: WriteError, max_depth: usize) -> Error {
 pub struct Direct<'w, 'c> {
     w: Writer<'w>,
     first: bool,
-    strs: ClaimValues<'c>,
+    values: &'w mut ClaimValues<'c>,
     /// Why writing stopped, for the signer to report.
     error: Option<WriteError>,
 }
@@ -665,20 +709,28 @@ impl<'c> ClaimValues<'c> {
 /// An integer field that holds a time claim (`u64` or `i64` seconds), for
 /// [`Direct::claim_int`].
 #[doc(hidden)]
-pub trait SecondsField: Copy + itoa::Integer {
+pub trait SecondsField: Copy {
     /// The value as `i64`, when it is one.
     fn secs(self) -> Option<i64>;
+    /// The magnitude, and whether the value is negative.
+    fn sign_magnitude(self) -> (u64, bool);
 }
 
 impl SecondsField for u64 {
     fn secs(self) -> Option<i64> {
         i64::try_from(self).ok()
     }
+    fn sign_magnitude(self) -> (u64, bool) {
+        (self, false)
+    }
 }
 
 impl SecondsField for i64 {
     fn secs(self) -> Option<i64> {
         Some(self)
+    }
+    fn sign_magnitude(self) -> (u64, bool) {
+        (self.unsigned_abs(), self < 0)
     }
 }
 
@@ -693,8 +745,13 @@ pub enum AudParts<'c> {
 }
 
 impl<'w, 'c> Direct<'w, 'c> {
-    /// A writer into `out`, the object opened.
-    pub(crate) fn new(out: &'w mut Written, max_depth: usize) -> Self {
+    /// A writer into `out`, the object opened, that puts the claims it takes from the fields
+    /// into `values`.
+    pub(crate) fn new(
+        out: &'w mut Written,
+        values: &'w mut ClaimValues<'c>,
+        max_depth: usize,
+    ) -> Self {
         let mut w = Writer {
             out,
             scalar: Scalar::Other,
@@ -705,14 +762,14 @@ impl<'w, 'c> Direct<'w, 'c> {
         Direct {
             w,
             first: true,
-            strs: ClaimValues::default(),
+            values,
             error,
         }
     }
 
-    /// Closes the object: the claims taken from the fields, or why writing stopped
-    /// (`written_all` is false when the derived writer stopped).
-    pub(crate) fn finish(mut self, written_all: bool) -> Result<ClaimValues<'c>, Error> {
+    /// Closes the object, or says why writing stopped (`written_all` is false when the
+    /// derived writer stopped).
+    pub(crate) fn finish(mut self, written_all: bool) -> Result<(), Error> {
         if let Some(e) = self.error.take() {
             return Err(write_error(e, self.w.max_depth));
         }
@@ -723,7 +780,7 @@ impl<'w, 'c> Direct<'w, 'c> {
             ));
         }
         self.w.close(b'}');
-        Ok(self.strs)
+        Ok(())
     }
 
     fn stop(&mut self, e: WriteError) -> Stop {
@@ -780,10 +837,10 @@ impl<'w, 'c> Direct<'w, 'c> {
     #[inline]
     pub fn claim_str(&mut self, m: &Member, value: &'c str) -> Result<(), Stop> {
         let slot = match m.claim {
-            Some(Claim::Iss) => &mut self.strs.iss,
-            Some(Claim::Sub) => &mut self.strs.sub,
-            Some(Claim::Jti) => &mut self.strs.jti,
-            Some(Claim::Aud) => &mut self.strs.aud,
+            Some(Claim::Iss) => &mut self.values.iss,
+            Some(Claim::Sub) => &mut self.values.sub,
+            Some(Claim::Jti) => &mut self.values.jti,
+            Some(Claim::Aud) => &mut self.values.aud,
             // Not a string claim: read back from the text, as any other member.
             _ => return self.member(m, value),
         };
@@ -805,15 +862,13 @@ impl<'w, 'c> Direct<'w, 'c> {
     pub fn claim_int<I: SecondsField>(&mut self, m: &Member, value: I) -> Result<(), Stop> {
         self.name(m)?;
         let start = self.w.out.buf.len();
-        self.w
-            .out
-            .buf
-            .push(itoa::Buffer::new().format(value).as_bytes());
+        let (magnitude, negative) = value.sign_magnitude();
+        self.w.out.buf.decimal(magnitude, negative);
         let date = value.secs().and_then(|v| NumericDate::from_secs(v).ok());
         let slot = match m.claim {
-            Some(Claim::Exp) => &mut self.strs.exp,
-            Some(Claim::Nbf) => &mut self.strs.nbf,
-            Some(Claim::Iat) => &mut self.strs.iat,
+            Some(Claim::Exp) => &mut self.values.exp,
+            Some(Claim::Nbf) => &mut self.values.nbf,
+            Some(Claim::Iat) => &mut self.values.iat,
             _ => return self.read_back(m, start, value.secs()),
         };
         match date {
@@ -848,7 +903,7 @@ impl<'w, 'c> Direct<'w, 'c> {
         match value {
             AudParts::One(one) => self.claim_str(m, one),
             AudParts::Many(all) if !all.is_empty() && m.claim == Some(Claim::Aud) => {
-                self.strs.aud_strings = Some(all);
+                self.values.aud_strings = Some(all);
                 self.name(m)?;
                 self.string_array(all)?;
                 self.w.out.members += 1;
@@ -1958,5 +2013,45 @@ mod table_tests {
     fn a_table_holds_at_most_64() {
         static LIST: [Member; 65] = [Member::new("a"); 65];
         let _ = Members::new(&LIST);
+    }
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::{JsonBuf, INLINE};
+    use proptest::prelude::*;
+
+    /// `JsonBuf::decimal` of `v` after `before` bytes already written.
+    fn decimal(v: i128, before: usize) -> String {
+        let mut buf = JsonBuf::new();
+        buf.push(&vec![b' '; before]);
+        buf.decimal(v.unsigned_abs() as u64, v < 0);
+        String::from_utf8(buf.as_bytes()[before..].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn every_length_and_the_extremes_as_itoa_writes_them() {
+        let mut cases: Vec<i128> = vec![0, i128::from(u64::MAX), i128::from(i64::MIN)];
+        for digits in 0..20 {
+            let p = 10i128.pow(digits);
+            cases.extend([p - 1, p, p + 1, -(p - 1), -p, -(p + 1)]);
+        }
+        for v in cases {
+            if v < i128::from(i64::MIN) || v > i128::from(u64::MAX) {
+                continue;
+            }
+            // In the inline buffer, and at its end (where it falls back to `itoa`).
+            for before in [0, INLINE - 3, INLINE] {
+                assert_eq!(decimal(v, before), v.to_string(), "{v} after {before}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_u64_or_i64_as_itoa_writes_it(u in any::<u64>(), i in any::<i64>(), before in 0..INLINE + 4) {
+            prop_assert_eq!(decimal(i128::from(u), before), u.to_string());
+            prop_assert_eq!(decimal(i128::from(i), before), i.to_string());
+        }
     }
 }
