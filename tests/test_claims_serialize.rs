@@ -397,3 +397,66 @@ proptest! {
         same::<Single, SingleTwin>(&claims).ok();
     }
 }
+
+/// A claims type whose `__write` is written by hand, to misuse the writer as generated code
+/// never does: `writes` are the table places it writes, in order.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct ByHand {
+    iss: String,
+    exp: u64,
+    #[serde(skip)]
+    writes: Vec<usize>,
+}
+
+impl Claims for ByHand {
+    fn __validation() -> jwt_core::Validation<'static> {
+        jwt_core::Validation::new()
+    }
+    fn __check(&self) -> Result<(), jwt_core::Error> {
+        Ok(())
+    }
+    const __MEMBERS: jwt_core::__private::Members = jwt_core::__private::Members::new(&[
+        jwt_core::__private::Member::new("iss"),
+        jwt_core::__private::Member::new("exp"),
+    ]);
+    const __DIRECT: bool = true;
+    fn __write<'c>(
+        &'c self,
+        out: &mut jwt_core::__private::Direct<'_, 'c, Self>,
+    ) -> Result<(), jwt_core::__private::Stop> {
+        for &i in &self.writes {
+            match i {
+                0 => out.claim_str::<0>(&self.iss)?,
+                1 => out.claim_int::<1, _>(self.exp)?,
+                2 => out.member::<2, _>(&self.iss)?,
+                _ => out.member::<64, _>(&self.iss)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn the_writer_writes_each_table_member_once_whatever_the_generated_code_does() {
+    let claims = |writes: Vec<usize>| ByHand {
+        iss: "a".into(),
+        exp: (NOW + 60) as u64,
+        writes,
+    };
+    let sign = |c: &ByHand| {
+        c.sign_with_clock(&key(), &at(NOW))
+            .map_err(|e| (e.kind().clone(), e.to_string()))
+    };
+    // As generated: each member once, in order.
+    let token = sign(&claims(vec![0, 1])).unwrap();
+    assert_eq!(token.split('.').count(), 3);
+    // A member twice, or one outside the table: refused, never a token with a repeated name.
+    for writes in [vec![0, 1, 0], vec![1, 1], vec![0, 1, 2], vec![0, 1, 64]] {
+        let (kind, message) = sign(&claims(writes.clone())).unwrap_err();
+        assert_eq!(kind, ErrorKind::Serialization, "{writes:?}");
+        assert!(
+            message.contains("written twice or not in its table"),
+            "{message}"
+        );
+    }
+}

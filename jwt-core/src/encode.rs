@@ -63,8 +63,8 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
 }
 
 /// [`sign_checked`] for a claims type with `#[claims(serialize)]`: its derived writer writes
-/// the members (no table, no duplicate set: the names are distinct when compiled) and hands
-/// over most registered claims straight from the fields.
+/// the members of its table, each once (no duplicate set: the table's names are distinct),
+/// and hands over most registered claims straight from the fields.
 pub(crate) fn sign_direct<C: crate::Claims>(
     claims: &C,
     key: &impl SigningKey,
@@ -75,7 +75,8 @@ pub(crate) fn sign_direct<C: crate::Claims>(
     let mut written = crate::ser::Written::expecting(Members::NONE);
     let mut values = crate::ser::ClaimValues::default();
     {
-        let mut direct = crate::ser::Direct::new(&mut written, &mut values, validation.max_depth);
+        let mut direct =
+            crate::ser::Direct::<C>::new(&mut written, &mut values, validation.max_depth);
         let written_all = claims.__write(&mut direct).is_ok();
         direct.finish(written_all)?;
     }

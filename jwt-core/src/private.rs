@@ -8,7 +8,7 @@ pub use core::result::Result::{self, Err, Ok};
 pub use serde;
 pub use std::sync::OnceLock;
 
-pub use crate::ser::{distinct, AudParts, Direct, Member, Members, SecondsField, Stop};
+pub use crate::ser::{AudParts, Direct, Member, Members, SecondsField, Stop};
 pub use crate::validation::StructRules;
 
 use crate::audience::Audience;

@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::io;
+use std::marker::PhantomData;
 
 use serde::ser::{self, Serialize};
 use serde_json::ser::Formatter as _;
@@ -20,6 +21,7 @@ use serde_json::ser::Formatter as _;
 use crate::error::{Error, ErrorKind};
 use crate::json::{duplicate_member, registered, MemberSet, SERDE_JSON_RAW};
 use crate::numeric_date::NumericDate;
+use crate::typed::Claims;
 use crate::validation::{Claim, Found};
 
 /// Bytes kept on the stack before the buffer moves to the heap.
@@ -652,18 +654,23 @@ fn write_error(e: WriteError, max_depth: usize) -> Error {
 /// and each value written as its `Serialize` drives the writer (what the derive's own
 /// `Serialize` impl for the type writes too).
 ///
-/// The derive's names are distinct (checked in a constant, [`distinct`]), so they go into no
-/// duplicate set. A string claim (`iss`, `sub`, `jti`), a time claim held in `u64` or `i64`
+/// Members are named by their place in the type's own table ([`Claims::__MEMBERS`], whose
+/// names [`Members::new`] checks are distinct, in a constant), a constant in the generated
+/// code, and each may be written once: no member name is written twice whatever the
+/// generated code does, and none goes into a duplicate set. A string claim (`iss`, `sub`, `jti`), a time claim held in `u64` or `i64`
 /// and `aud` are recorded from the field itself, so the signer reads none of them back from
 /// the text; every other registered claim (an `Option`, a `NumericDate`, a time beyond the
 /// dates, an empty audience) is read back from what was written, as for any claims type.
 #[doc(hidden)]
-pub struct Direct<'w, 'c> {
+pub struct Direct<'w, 'c, C: ?Sized> {
     w: Writer<'w>,
+    /// The places in `C`'s table ([`Claims::__MEMBERS`]) written so far: each at most once.
+    taken: u64,
     first: bool,
     values: &'w mut ClaimValues<'c>,
     /// Why writing stopped, for the signer to report.
     error: Option<WriteError>,
+    claims: PhantomData<fn(&C)>,
 }
 
 /// Writing stopped; the reason is kept in the [`Direct`] writer.
@@ -744,7 +751,7 @@ pub enum AudParts<'c> {
     Many(&'c [String]),
 }
 
-impl<'w, 'c> Direct<'w, 'c> {
+impl<'w, 'c, C: Claims> Direct<'w, 'c, C> {
     /// A writer into `out`, the object opened, that puts the claims it takes from the fields
     /// into `values`.
     pub(crate) fn new(
@@ -761,9 +768,11 @@ impl<'w, 'c> Direct<'w, 'c> {
         let error = w.open(b'{').err();
         Direct {
             w,
+            taken: 0,
             first: true,
             values,
             error,
+            claims: PhantomData,
         }
     }
 
@@ -788,12 +797,32 @@ impl<'w, 'c> Direct<'w, 'c> {
         Stop
     }
 
+    /// Member `I` of `C`'s table, taken: once each, and not after a stop.
+    #[inline(always)]
+    fn take<const I: usize>(&mut self) -> Result<&'static Member, Stop> {
+        let bit = 1u64.checked_shl(I as u32).unwrap_or(0);
+        match C::__MEMBERS.0.get(I) {
+            Some(m) if bit != 0 && self.taken & bit == 0 && self.error.is_none() => {
+                self.taken |= bit;
+                Ok(m)
+            }
+            _ => Err(self.refuse(I)),
+        }
+    }
+
+    #[cold]
+    fn refuse(&mut self, i: usize) -> Stop {
+        if self.error.is_none() {
+            self.error = Some(WriteError::Custom(format!(
+                "member {i} of the claims type written twice or not in its table"
+            )));
+        }
+        Stop
+    }
+
     /// `,"name":` (no comma first).
     #[inline(always)]
-    fn name(&mut self, m: &Member) -> Result<(), Stop> {
-        if self.error.is_some() {
-            return Err(Stop);
-        }
+    fn name(&mut self, m: &Member) {
         if !self.first {
             self.w.out.buf.byte(b',');
         }
@@ -804,17 +833,24 @@ impl<'w, 'c> Direct<'w, 'c> {
             self.w.string(m.name);
         }
         self.w.out.buf.byte(b':');
-        Ok(())
     }
 
-    /// Writes member `m` with `value`.
+    /// Writes member `I` of the type's table with `value`.
     ///
     /// # Errors
     ///
-    /// [`Stop`] when the value cannot be written (the reason is kept).
+    /// [`Stop`] when the value cannot be written, or member `I` was written already or is
+    /// not in the table (the reason is kept).
     #[inline]
-    pub fn member<T: Serialize + ?Sized>(&mut self, m: &Member, value: &T) -> Result<(), Stop> {
-        self.name(m)?;
+    pub fn member<const I: usize, T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Stop> {
+        let m = self.take::<I>()?;
+        self.member_at(m, value)
+    }
+
+    /// Writes member `m`, taken already, with `value`.
+    #[inline]
+    fn member_at<T: Serialize + ?Sized>(&mut self, m: &Member, value: &T) -> Result<(), Stop> {
+        self.name(m);
         let start = self.w.out.buf.len();
         self.w.scalar = Scalar::Other;
         if let Err(e) = value.serialize(&mut self.w) {
@@ -828,39 +864,46 @@ impl<'w, 'c> Direct<'w, 'c> {
         Ok(())
     }
 
-    /// Writes member `m`, a string claim, with `value` (a string field's text), and records
-    /// the claim from it.
+    /// Writes member `I` of the type's table, a string claim, with `value` (a string field's text),
+    /// and records the claim from it.
     ///
     /// # Errors
     ///
     /// As [`Direct::member`].
     #[inline]
-    pub fn claim_str(&mut self, m: &Member, value: &'c str) -> Result<(), Stop> {
+    pub fn claim_str<const I: usize>(&mut self, value: &'c str) -> Result<(), Stop> {
+        let m = self.take::<I>()?;
+        self.claim_str_at(m, value)
+    }
+
+    #[inline(always)]
+    fn claim_str_at(&mut self, m: &Member, value: &'c str) -> Result<(), Stop> {
         let slot = match m.claim {
             Some(Claim::Iss) => &mut self.values.iss,
             Some(Claim::Sub) => &mut self.values.sub,
             Some(Claim::Jti) => &mut self.values.jti,
             Some(Claim::Aud) => &mut self.values.aud,
             // Not a string claim: read back from the text, as any other member.
-            _ => return self.member(m, value),
+            _ => return self.member_at(m, value),
         };
         *slot = Some(value);
-        self.name(m)?;
+        self.name(m);
         self.w.string(value);
         self.w.out.members += 1;
         Ok(())
     }
 
-    /// Writes member `m`, a time claim, with `value` (an integer field), and records the
-    /// claim from it; a value beyond the dates is read back from the text, as any other
-    /// member (and refused there, in member order).
+    /// Writes member `I` of the type's table, a time claim, with `value` (an integer field), and
+    /// records the claim from it; a value beyond the dates is read back from the text, as
+    /// any other member (and refused there, in member order).
     ///
     /// # Errors
     ///
     /// As [`Direct::member`].
     #[inline]
-    pub fn claim_int<I: SecondsField>(&mut self, m: &Member, value: I) -> Result<(), Stop> {
-        self.name(m)?;
+    pub fn claim_int<const I: usize, S: SecondsField>(&mut self, value: S) -> Result<(), Stop> {
+        let m = self.take::<I>()?;
+        self.name(m);
         let start = self.w.out.buf.len();
         let (magnitude, negative) = value.sign_magnitude();
         self.w.out.buf.decimal(magnitude, negative);
@@ -892,35 +935,37 @@ impl<'w, 'c> Direct<'w, 'c> {
         Ok(())
     }
 
-    /// Writes member `m`, the `aud` claim, with `value`, and records the claim from it; an
-    /// empty array is written and read back as any other member (and refused).
+    /// Writes member `I` of the type's table, the `aud` claim, with `value`, and records the claim
+    /// from it; an empty array is written and read back as any other member (and refused).
     ///
     /// # Errors
     ///
     /// As [`Direct::member`].
     #[inline]
-    pub fn claim_aud(&mut self, m: &Member, value: AudParts<'c>) -> Result<(), Stop> {
+    pub fn claim_aud<const I: usize>(&mut self, value: AudParts<'c>) -> Result<(), Stop> {
+        let m = self.take::<I>()?;
         match value {
-            AudParts::One(one) => self.claim_str(m, one),
+            AudParts::One(one) => self.claim_str_at(m, one),
             AudParts::Many(all) if !all.is_empty() && m.claim == Some(Claim::Aud) => {
                 self.values.aud_strings = Some(all);
-                self.name(m)?;
+                self.name(m);
                 self.string_array(all)?;
                 self.w.out.members += 1;
                 Ok(())
             }
-            AudParts::Many(all) => self.member(m, all),
+            AudParts::Many(all) => self.member_at(m, all),
         }
     }
 
-    /// Writes member `m` with `values`, an array of strings.
+    /// Writes member `I` of the type's table with `values`, an array of strings.
     ///
     /// # Errors
     ///
     /// As [`Direct::member`].
     #[inline]
-    pub fn strings(&mut self, m: &Member, values: &[String]) -> Result<(), Stop> {
-        self.name(m)?;
+    pub fn strings<const I: usize>(&mut self, values: &[String]) -> Result<(), Stop> {
+        let m = self.take::<I>()?;
+        self.name(m);
         let start = self.w.out.buf.len();
         self.string_array(values)?;
         let end = self.w.out.buf.len();
@@ -947,11 +992,8 @@ impl<'w, 'c> Direct<'w, 'c> {
     }
 }
 
-/// Whether `list` names each member once (the derive's writer relies on it: its names go
-/// into no duplicate set). Used in a constant, so a repeat fails to compile.
-#[doc(hidden)]
-#[must_use]
-pub const fn distinct(list: &[Member]) -> bool {
+/// Whether `list` names each member once.
+const fn distinct(list: &[Member]) -> bool {
     let mut i = 0;
     while i < list.len() {
         let mut j = i + 1;

@@ -55,7 +55,7 @@ pub trait Claims: Serialize + DeserializeOwned {
     /// [`Stop`] when a value cannot be written (the writer keeps the reason); always, for a
     /// type without a writer of its own.
     #[doc(hidden)]
-    fn __write<'c>(&'c self, _out: &mut Direct<'_, 'c>) -> Result<(), Stop> {
+    fn __write<'c>(&'c self, _out: &mut Direct<'_, 'c, Self>) -> Result<(), Stop> {
         Err(Stop)
     }
 

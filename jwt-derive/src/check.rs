@@ -146,4 +146,13 @@ pub fn check_serialize(cx: &Ctxt, cont: &Container) {
     if written.is_empty() {
         cx.error_at(span, "#[claims(serialize)] needs a field that is written");
     }
+    if written.len() > 64 {
+        cx.error_at(
+            span,
+            format!(
+                "#[claims(serialize)] writes at most 64 members, this struct has {}; {fix}",
+                written.len()
+            ),
+        );
+    }
 }

@@ -198,15 +198,12 @@ fn serialize_impl(cont: &Container) -> TokenStream {
 /// writes them; string claims, integer times and `aud` are handed to the checks from the
 /// fields (`Direct`'s methods say when a value is read back from the text instead).
 fn direct_writer(cont: &Container) -> TokenStream {
-    let names: Vec<&str> = written(cont).map(|f| f.ser_name.as_str()).collect();
-    let count = names.len();
     let members = written(cont).enumerate().map(|(i, f)| {
         let field = f.ident;
         let claim = if f.optional { None } else { f.claim() };
         let write = if matches!(claim, Some(ISS | SUB | symbol::JTI)) {
             quote! {
-                __out.claim_str(
-                    &__NAMES[#i],
+                __out.claim_str::<#i>(
                     _jwt::__private::AsClaimString::claim_str(&self.#field),
                 )?;
             }
@@ -214,25 +211,23 @@ fn direct_writer(cont: &Container) -> TokenStream {
             && matches!(f.class, Class::Int { time_ok: true, .. })
         {
             quote_spanned! {at_type(f)=>
-                __out.claim_int(&__NAMES[#i], self.#field)?;
+                __out.claim_int::<#i, _>(self.#field)?;
             }
         } else if claim == Some(AUD) {
             quote! {
-                __out.claim_aud(
-                    &__NAMES[#i],
+                __out.claim_aud::<#i>(
                     _jwt::__private::AsAudience::aud_parts(&self.#field),
                 )?;
             }
         } else if f.claim().is_none() && !f.optional && ast::is_vec_of_string(f.inner) {
             quote_spanned! {at_type(f)=>
-                __out.strings(
-                    &__NAMES[#i],
+                __out.strings::<#i>(
                     _jwt::__private::StringSeq::strings(&self.#field),
                 )?;
             }
         } else {
             quote_spanned! {at_type(f)=>
-                __out.member(&__NAMES[#i], &self.#field)?;
+                __out.member::<#i, _>(&self.#field)?;
             }
         };
         match &f.attrs.serde.skip_if_path {
@@ -249,17 +244,9 @@ fn direct_writer(cont: &Container) -> TokenStream {
 
         fn __write<'__c>(
             &'__c self,
-            __out: &mut _jwt::__private::Direct<'_, '__c>,
+            __out: &mut _jwt::__private::Direct<'_, '__c, Self>,
         ) -> _jwt::__private::Result<(), _jwt::__private::Stop> {
-            // jwt-core checks that the names are distinct (the writer relies on it).
-            const __NAMES: [_jwt::__private::Member; #count] = {
-                let names = [#(_jwt::__private::Member::new(#names)),*];
-                ::core::assert!(
-                    _jwt::__private::distinct(&names),
-                    "a member name twice in a claims type"
-                );
-                names
-            };
+            // Members by their place in `__MEMBERS` (the same fields, in the same order).
             #(#members)*
             _jwt::__private::Ok(())
         }
