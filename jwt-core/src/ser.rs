@@ -657,10 +657,12 @@ fn write_error(e: WriteError, max_depth: usize) -> Error {
 /// Members are named by their place in the type's own table ([`Claims::__MEMBERS`], whose
 /// names [`Members::new`] checks are distinct, in a constant), a constant in the generated
 /// code, and each may be written once: no member name is written twice whatever the
-/// generated code does, and none goes into a duplicate set. A string claim (`iss`, `sub`, `jti`), a time claim held in `u64` or `i64`
-/// and `aud` are recorded from the field itself, so the signer reads none of them back from
-/// the text; every other registered claim (an `Option`, a `NumericDate`, a time beyond the
-/// dates, an empty audience) is read back from what was written, as for any claims type.
+/// generated code does, and none goes into a duplicate set.
+///
+/// A string claim (`iss`, `sub`, `jti`), a time claim held in `u64` or `i64` and `aud` are
+/// recorded from the field itself, so the signer reads none of them back from the text;
+/// every other registered claim (an `Option`, a `NumericDate`, a time beyond the dates, an
+/// empty audience) is read back from what was written, as for any claims type.
 #[doc(hidden)]
 pub struct Direct<'w, 'c, C: ?Sized> {
     w: Writer<'w>,
@@ -864,8 +866,8 @@ impl<'w, 'c, C: Claims> Direct<'w, 'c, C> {
         Ok(())
     }
 
-    /// Writes member `I` of the type's table, a string claim, with `value` (a string field's text),
-    /// and records the claim from it.
+    /// Writes member `I` of the type's table, a string claim, with `value` (a string
+    /// field's text), and records the claim from it.
     ///
     /// # Errors
     ///
@@ -893,9 +895,9 @@ impl<'w, 'c, C: Claims> Direct<'w, 'c, C> {
         Ok(())
     }
 
-    /// Writes member `I` of the type's table, a time claim, with `value` (an integer field), and
-    /// records the claim from it; a value beyond the dates is read back from the text, as
-    /// any other member (and refused there, in member order).
+    /// Writes member `I` of the type's table, a time claim, with `value` (an integer
+    /// field), and records the claim from it; a value beyond the dates is read back from the
+    /// text, as any other member (and refused there, in member order).
     ///
     /// # Errors
     ///
@@ -935,8 +937,9 @@ impl<'w, 'c, C: Claims> Direct<'w, 'c, C> {
         Ok(())
     }
 
-    /// Writes member `I` of the type's table, the `aud` claim, with `value`, and records the claim
-    /// from it; an empty array is written and read back as any other member (and refused).
+    /// Writes member `I` of the type's table, the `aud` claim, with `value`, and records the
+    /// claim from it; an empty array is written and read back as any other member (and
+    /// refused).
     ///
     /// # Errors
     ///
