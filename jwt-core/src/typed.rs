@@ -81,22 +81,19 @@ pub trait Claims: Serialize + DeserializeOwned {
     ///
     /// As [`Claims::sign`].
     fn sign_with_clock(&self, key: &impl SigningKey, clock: &dyn Clock) -> Result<String, Error> {
+        let built;
+        let validation = match Self::__kept_validation() {
+            Some(kept) => kept,
+            None => {
+                built = Self::__validation();
+                &built
+            }
+        };
         if Self::__DIRECT {
-            return match Self::__kept_validation() {
-                Some(validation) => crate::encode::sign_direct(self, key, validation, clock),
-                None => crate::encode::sign_direct(self, key, &Self::__validation(), clock),
-            };
+            return crate::encode::sign_direct(self, key, validation, clock);
         }
         let rules = || self.__check();
-        match Self::__kept_validation() {
-            Some(validation) => {
-                crate::encode::sign_checked(self, Self::__MEMBERS, key, validation, clock, rules)
-            }
-            None => {
-                let validation = Self::__validation();
-                crate::encode::sign_checked(self, Self::__MEMBERS, key, &validation, clock, rules)
-            }
-        }
+        crate::encode::sign_checked(self, Self::__MEMBERS, key, validation, clock, rules)
     }
 
     /// Verifies `token` with `key` under this type's rules and the system clock.
