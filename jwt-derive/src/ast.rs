@@ -168,6 +168,15 @@ pub struct Container<'a> {
 }
 
 impl<'a> Container<'a> {
+    /// The fields `Serialize` writes, in field order (all but the skipped): the members of
+    /// the type's table, and, with `serialize`, what its `Serialize` and writer write, by
+    /// place in that table.
+    pub fn written(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields
+            .iter()
+            .filter(|f| f.attrs.serde.skip_ser.is_none())
+    }
+
     /// The model, or `None` when the input is not a struct with named fields.
     pub fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Option<Container<'a>> {
         let attrs = attr::Container::from_attrs(cx, &input.attrs);

@@ -127,11 +127,7 @@ pub fn check_serialize(cx: &Ctxt, cont: &Container) {
             }
         }
     }
-    let written: Vec<&ast::Field> = cont
-        .fields
-        .iter()
-        .filter(|f| f.attrs.serde.skip_ser.is_none())
-        .collect();
+    let written: Vec<&ast::Field> = cont.written().collect();
     for (i, f) in written.iter().enumerate() {
         if let Some(first) = written[..i].iter().find(|g| g.ser_name == f.ser_name) {
             cx.error_at(

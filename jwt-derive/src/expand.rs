@@ -134,26 +134,19 @@ fn expand(cont: &Container) -> TokenStream {
     }
 }
 
-/// The fields `Serialize` writes, in order (all but the skipped).
-fn written<'c, 'a>(cont: &'c Container<'a>) -> impl Iterator<Item = &'c Field<'a>> {
-    cont.fields
-        .iter()
-        .filter(|f| f.attrs.serde.skip_ser.is_none())
-}
-
 /// `#[claims(serialize)]`: `Serialize` as serde's derive writes it for the attributes
 /// `check_serialize` lets through (names, skips, `skip_serializing_if`).
 fn serialize_impl(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let struct_name = ident.to_string();
-    let counts = written(cont).map(|f| {
+    let counts = cont.written().map(|f| {
         let field = f.ident;
         match &f.attrs.serde.skip_if_path {
             Some(path) => quote!(if #path(&self.#field) { 0 } else { 1 }),
             None => quote!(1),
         }
     });
-    let fields = written(cont).map(|f| {
+    let fields = cont.written().map(|f| {
         let field = f.ident;
         let name = &f.ser_name;
         let write = quote_spanned! {at_type(f)=>
@@ -198,7 +191,7 @@ fn serialize_impl(cont: &Container) -> TokenStream {
 /// writes them; string claims, integer times and `aud` are handed to the checks from the
 /// fields (`Direct`'s methods say when a value is read back from the text instead).
 fn direct_writer(cont: &Container) -> TokenStream {
-    let members = written(cont).enumerate().map(|(i, f)| {
+    let members = cont.written().enumerate().map(|(i, f)| {
         let field = f.ident;
         let claim = if f.optional { None } else { f.claim() };
         let write = if matches!(claim, Some(ISS | SUB | symbol::JTI)) {
@@ -261,12 +254,7 @@ fn members(cont: &Container) -> TokenStream {
     if cont.fields.iter().any(|f| f.attrs.serde.flatten.is_some()) {
         return TokenStream::new();
     }
-    let written: Vec<&str> = cont
-        .fields
-        .iter()
-        .filter(|f| f.attrs.serde.skip_ser.is_none())
-        .map(|f| f.ser_name.as_str())
-        .collect();
+    let written: Vec<&str> = cont.written().map(|f| f.ser_name.as_str()).collect();
     let once: Vec<&str> = written
         .iter()
         .copied()
