@@ -853,17 +853,9 @@ impl<'w, 'c, C: Claims> Direct<'w, 'c, C> {
     #[inline]
     fn member_at<T: Serialize + ?Sized>(&mut self, m: &Member, value: &T) -> Result<(), Stop> {
         self.name(m);
-        let start = self.w.out.buf.len();
-        self.w.scalar = Scalar::Other;
-        if let Err(e) = value.serialize(&mut self.w) {
-            return Err(self.stop(e));
-        }
-        let end = self.w.out.buf.len();
-        let scalar = self.w.scalar;
         self.w
-            .out
-            .note_member(Key::Known(m.claim), (start, end), scalar);
-        Ok(())
+            .member_value(Key::Known(m.claim), value)
+            .map_err(|e| self.stop(e))
     }
 
     /// Writes member `I` of the type's table, a string claim, with `value` (a string
@@ -1109,6 +1101,22 @@ pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 impl Writer<'_> {
+    /// Writes the value of a top-level member and notes the member (`key`), where its value
+    /// lies and what the value was.
+    #[inline]
+    fn member_value<T: Serialize + ?Sized>(
+        &mut self,
+        key: Key,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        let start = self.out.buf.len();
+        self.scalar = Scalar::Other;
+        value.serialize(&mut *self)?;
+        let end = self.out.buf.len();
+        self.out.note_member(key, (start, end), self.scalar);
+        Ok(())
+    }
+
     #[inline]
     fn open(&mut self, bracket: u8) -> Result<(), WriteError> {
         self.depth += 1;
@@ -1238,16 +1246,11 @@ impl<'a, 'o> Compound<'a, 'o> {
     #[inline]
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         self.w.out.buf.byte(b':');
-        let start = self.w.out.buf.len();
-        self.w.scalar = Scalar::Other;
-        value.serialize(&mut *self.w)?;
         if self.top {
-            let end = self.w.out.buf.len();
-            self.w
-                .out
-                .note_member(self.key, (start, end), self.w.scalar);
+            self.w.member_value(self.key, value)
+        } else {
+            value.serialize(&mut *self.w)
         }
-        Ok(())
     }
 }
 
