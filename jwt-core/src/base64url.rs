@@ -121,25 +121,11 @@ fn decode_core(text: &[u8], out: &mut [u8]) -> Result<usize, DecodeSliceError> {
     };
     let (slots, out_tail) = out.as_chunks_mut::<3>();
     let mut seen = 0u32;
-    let group = |g: &[u8; 4]| {
-        PLACED[0][usize::from(g[0])]
+    for (g, slot) in groups.iter().zip(slots.iter_mut()) {
+        let v = PLACED[0][usize::from(g[0])]
             | PLACED[1][usize::from(g[1])]
             | PLACED[2][usize::from(g[2])]
-            | PLACED[3][usize::from(g[3])]
-    };
-    // Two groups (eight characters to six bytes) per step, then the last group if odd.
-    let (pairs, last) = groups.as_chunks::<2>();
-    let (slot_pairs, last_slot) = slots.as_chunks_mut::<2>();
-    for ([g, h], [s, t]) in pairs.iter().zip(slot_pairs.iter_mut()) {
-        let (v, w) = (group(g), group(h));
-        seen |= v | w;
-        let [_, a, b, c] = v.to_be_bytes();
-        let [_, d, e, f] = w.to_be_bytes();
-        *s = [a, b, c];
-        *t = [d, e, f];
-    }
-    for (g, slot) in last.iter().zip(last_slot.iter_mut()) {
-        let v = group(g);
+            | PLACED[3][usize::from(g[3])];
         seen |= v;
         let [_, x, y, z] = v.to_be_bytes();
         *slot = [x, y, z];
