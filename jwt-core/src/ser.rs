@@ -901,20 +901,20 @@ impl<'w, 'c, C: Claims> Direct<'w, 'c, C> {
         let start = self.w.out.buf.len();
         let (magnitude, negative) = value.sign_magnitude();
         self.w.out.buf.decimal(magnitude, negative);
-        let date = value.secs().and_then(|v| NumericDate::from_secs(v).ok());
+        let secs = value.secs();
         let slot = match m.claim {
             Some(Claim::Exp) => &mut self.values.exp,
             Some(Claim::Nbf) => &mut self.values.nbf,
             Some(Claim::Iat) => &mut self.values.iat,
-            _ => return self.read_back(m, start, value.secs()),
+            _ => return self.read_back(m, start, secs),
         };
-        match date {
+        match secs.and_then(|v| NumericDate::from_secs(v).ok()) {
             Some(date) => {
                 *slot = Some(date);
                 self.w.out.members += 1;
                 Ok(())
             }
-            None => self.read_back(m, start, value.secs()),
+            None => self.read_back(m, start, secs),
         }
     }
 
