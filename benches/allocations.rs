@@ -1,5 +1,5 @@
 //! Heap allocations per sign and per verify, for each library, counted by a global
-//! allocator: `cargo bench --bench allocations`. Prints a Markdown table.
+//! allocator: `cargo bench -p jwt-benches --bench allocations`. Prints a Markdown table.
 
 mod common;
 

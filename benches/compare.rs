@@ -1,5 +1,5 @@
 //! Sign and verify for two payloads, against jsonwebtoken, jwt-simple, jwt-compact, jwt
-//! (mikkyang) and the floor, in one criterion run: `cargo bench --bench compare`.
+//! (mikkyang) and the floor, in one criterion run: `cargo bench -p jwt-benches --bench compare`.
 //! The operations themselves are in `common/mod.rs` (`Fixture::op`), shared with the
 //! `ratios` and `allocations` benches.
 

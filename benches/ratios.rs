@@ -1,4 +1,4 @@
-//! Speed ratios that survive a noisy machine: `cargo bench --bench ratios`.
+//! Speed ratios that survive a noisy machine: `cargo bench -p jwt-benches --bench ratios`.
 //!
 //! On a shared virtual machine the speed of the whole machine drifts by tens of percent over
 //! seconds, so libraries measured one after another (as criterion does) are compared at
@@ -7,8 +7,8 @@
 //! `jwt-core` measured within a few milliseconds, and the table reports the median over the
 //! rounds (and the median time per call).
 //!
-//! `cargo bench --bench ratios -- ROUNDS` sets the number of rounds (default 101).
-//! `cargo bench --bench ratios -- "P2 verify" jwt-core` runs one operation in a loop for a
+//! `cargo bench -p jwt-benches --bench ratios -- ROUNDS` sets the number of rounds (default 101).
+//! `cargo bench -p jwt-benches --bench ratios -- "P2 verify" jwt-core` runs one operation in a loop for a
 //! sampling profiler (`perf record -g target/release/deps/ratios-* "P2 verify" jwt-core`).
 
 mod common;
