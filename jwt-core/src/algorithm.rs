@@ -73,10 +73,7 @@ mod sealed {
 pub trait HmacAlgorithm: sealed::Sealed + Copy + Send + Sync + 'static {
     /// The algorithm as a value.
     const ALGORITHM: Algorithm;
-    /// The hash function.
-    ///
-    /// The SHA-2 function the crate's HMAC runs on (the keyed states it keeps are zeroized
-    /// on drop).
+    /// The SHA-2 function the `hmac` crate runs this algorithm's HMAC on.
     #[doc(hidden)]
     type Hash: crate::mac::Sha2;
     /// `base64url({"alg":"<alg>","typ":"JWT"})`, the header this crate writes by default.
@@ -104,19 +101,19 @@ macro_rules! hmac_alg {
 
 hmac_alg!(
     /// HS256: HMAC-SHA-256, 32-byte tag, keys of at least 32 bytes.
-    Hs256, HS256, crate::mac::Sha256,
+    Hs256, HS256, sha2::Sha256,
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
     "eyJhbGciOiJIUzI1NiJ9"
 );
 hmac_alg!(
     /// HS384: HMAC-SHA-384, 48-byte tag, keys of at least 48 bytes.
-    Hs384, HS384, crate::mac::Sha384,
+    Hs384, HS384, sha2::Sha384,
     "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9",
     "eyJhbGciOiJIUzM4NCJ9"
 );
 hmac_alg!(
     /// HS512: HMAC-SHA-512, 64-byte tag, keys of at least 64 bytes.
-    Hs512, HS512, crate::mac::Sha512,
+    Hs512, HS512, sha2::Sha512,
     "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9",
     "eyJhbGciOiJIUzUxMiJ9"
 );

@@ -82,7 +82,9 @@ impl<A: HmacAlgorithm> HmacKey<A> {
                 "the secret is empty",
             ));
         }
-        let mac = crate::mac::Keyed::new(secret);
+        let mac = crate::mac::Keyed::new(secret).map_err(|_| {
+            Error::with_detail(ErrorKind::InvalidKey, "the HMAC key length is not accepted")
+        })?;
         Ok(HmacKey {
             mac,
             kid: None,
@@ -113,8 +115,8 @@ impl<A: HmacAlgorithm> HmacKey<A> {
     /// The tag of `data` under this key.
     pub(crate) fn tag(&self, data: &[u8]) -> Tag {
         let mut bytes = [0u8; crate::mac::MAX_OUT];
-        self.mac.tag(data, &mut bytes);
-        Tag::new(bytes, A::ALGORITHM.tag_len())
+        let len = self.mac.tag(data, &mut bytes);
+        Tag::new(bytes, len)
     }
 
     /// Constant-time check of `tag` over `data`; `tag` must have the full length.
