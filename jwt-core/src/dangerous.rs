@@ -1,13 +1,14 @@
 //! The few operations that skip a check. Everything here is named for what it skips; none of
 //! it belongs on the path that decides whether to trust a token.
 
-use crate::algorithm::HmacAlgorithm;
-use crate::claims::JwtClaims;
-use crate::decode::{decode_claims_into, parse_header_segment, Parts};
-use crate::error::Error;
-use crate::header::Header;
-use crate::key::HmacKey;
-use crate::validation::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+use crate::claims::reader::parse_claims;
+use crate::claims::validation::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+use crate::crypto::algorithm::HmacAlgorithm;
+use crate::crypto::key::HmacKey;
+use crate::error::{Error, ErrorKind};
+use crate::jws::decode::{decode_claims_into, parse_header_segment, Parts};
+use crate::jws::header::Header;
+use crate::jwt_claims::JwtClaims;
 
 /// A token's header and claims, read **without verifying anything**.
 ///
@@ -47,7 +48,7 @@ pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
     let header = parse_header_segment(parts.header)?;
     let (mut stack, mut heap) = ([0u8; 512], Vec::new());
     let text = decode_claims_into(parts.payload, &mut stack, &mut heap)?;
-    let (claims, _) = crate::members::parse_claims::<JwtClaims>(text, DEFAULT_MAX_DEPTH)?;
+    let (claims, _) = parse_claims::<JwtClaims>(text, DEFAULT_MAX_DEPTH)?;
     Ok(Unverified { header, claims })
 }
 
@@ -60,7 +61,7 @@ pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey) if the secret is empty.
+/// [`ErrorKind::InvalidKey`] if the secret is empty.
 pub fn short_hmac_key<A: HmacAlgorithm>(secret: &[u8]) -> Result<HmacKey<A>, Error> {
     HmacKey::from_secret_unchecked(secret)
 }
@@ -80,7 +81,7 @@ pub fn hmac<A: HmacAlgorithm>(key: &HmacKey<A>, data: &[u8]) -> Vec<u8> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::InvalidSignature`](crate::ErrorKind::InvalidSignature) if the tag is not the
+/// [`ErrorKind::InvalidSignature`] if the tag is not the
 /// full-length HMAC of `data`.
 pub fn verify_hmac<A: HmacAlgorithm>(
     key: &HmacKey<A>,
@@ -90,6 +91,6 @@ pub fn verify_hmac<A: HmacAlgorithm>(
     if key.verify_tag(data, tag) {
         Ok(())
     } else {
-        Err(Error::new(crate::ErrorKind::InvalidSignature))
+        Err(Error::new(ErrorKind::InvalidSignature))
     }
 }

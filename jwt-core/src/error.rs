@@ -190,6 +190,15 @@ impl std::error::Error for Error {
     }
 }
 
+/// Bounds attacker-chosen text that goes into an error message.
+pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
+    let mut out: String = s.chars().take(max_chars).collect();
+    if s.chars().nth(max_chars).is_some() {
+        out.push_str("...");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,41 +70,38 @@ extern crate self as jwt_core;
 #[cfg(all(doctest, feature = "zoom"))]
 pub struct ReadmeDoctests;
 
+// The layers, each importing only those listed above it (CONTRIBUTING.md has the map;
+// `tests/test_layers.rs` checks it):
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
-pub mod algorithm;
-mod audience;
 mod base64url;
 mod claims;
-mod clock;
+mod crypto;
 pub mod dangerous;
-pub mod decode;
-pub mod encode;
 mod error;
-mod header;
 mod json;
-mod key;
-mod mac;
-mod members;
-mod numeric_date;
-mod ser;
-pub mod serde_as;
+mod jwk;
+mod jws;
+mod jwt_claims;
 mod typed;
-mod validation;
 #[cfg(feature = "zoom")]
 pub mod zoom;
 
-pub use algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
-pub use audience::Audience;
-pub use claims::{JwtClaims, RegisteredClaims};
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use claims::audience::Audience;
+pub use claims::claim::Claim;
+pub use claims::clock::{Clock, FixedClock, SystemClock};
+pub use claims::numeric_date::{NumericDate, MAX_SECS};
+pub use claims::serde_as;
+pub use claims::validation::{Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+pub use crypto::algorithm;
+pub use crypto::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
+pub use crypto::key::{HmacKey, Hs256Key, Hs384Key, Hs512Key, KeySet, SigningKey, VerifyingKey};
 pub use error::{ClaimName, Error, ErrorKind};
-pub use header::Header;
+pub use jws::header::Header;
+pub use jws::{decode, encode};
+pub use jwt_claims::{JwtClaims, RegisteredClaims};
 /// `#[derive(Claims)]`: see the crate docs for its attributes.
 #[cfg(feature = "derive")]
 pub use jwt_derive::Claims;
-pub use key::{HmacKey, Hs256Key, Hs384Key, Hs512Key, KeySet, SigningKey, VerifyingKey};
-pub use numeric_date::{NumericDate, MAX_SECS};
 pub use typed::{Claims, HasAudience, HasIssuer, HasSubject, RuleError, Verifier};
-pub use validation::{Claim, Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};

@@ -8,14 +8,15 @@ pub use core::result::Result::{self, Err, Ok};
 pub use serde;
 pub use std::sync::OnceLock;
 
-pub use crate::ser::{AudParts, Direct, Member, Members, SecondsField, Stop};
-pub use crate::validation::StructRules;
+pub use crate::claims::direct::{AudParts, Direct, SecondsField, Stop};
+pub use crate::claims::table::{Member, Members};
+pub use crate::claims::validation::StructRules;
 
-use crate::audience::Audience;
+use crate::claims::audience::Audience;
+use crate::claims::numeric_date::NumericDate;
+use crate::claims::validation::Validation;
 use crate::error::{Error, ErrorKind};
-use crate::numeric_date::NumericDate;
 use crate::typed::RuleError;
-use crate::validation::Validation;
 
 /// The starting validation of a derived type.
 #[must_use]

@@ -7,12 +7,16 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::clock::{Clock, SystemClock};
-use crate::decode::{self, Verified};
+use crate::claims::capture::Written;
+use crate::claims::clock::{Clock, SystemClock};
+use crate::claims::direct::{ClaimValues, Direct, Stop};
+use crate::claims::table::{MemberTable, Members};
+use crate::claims::validation::Validation;
+use crate::crypto::key::SigningKey;
+use crate::crypto::key::VerifyingKey;
 use crate::error::{ClaimName, Error, ErrorKind};
-use crate::key::{SigningKey, VerifyingKey};
-use crate::ser::{Direct, Members, Stop};
-use crate::validation::Validation;
+use crate::jws::decode::{self, Verified};
+use crate::jws::encode;
 
 /// A claims type with typed, validated sign and verify.
 ///
@@ -90,10 +94,10 @@ pub trait Claims: Serialize + DeserializeOwned {
             }
         };
         if Self::__DIRECT {
-            return crate::encode::sign_direct(self, key, validation, clock);
+            return sign_direct(self, key, validation, clock);
         }
         let rules = || self.__check();
-        crate::encode::sign_checked(self, Self::__MEMBERS, key, validation, clock, rules)
+        encode::sign_checked(self, Self::__MEMBERS, key, validation, clock, rules)
     }
 
     /// Verifies `token` with `key` under this type's rules and the system clock.
@@ -118,6 +122,37 @@ pub trait Claims: Serialize + DeserializeOwned {
             _claims: PhantomData,
         }
     }
+}
+
+/// The derive's table of a claims type, for the [`Direct`] writer.
+impl<C: Claims> MemberTable for C {
+    const MEMBERS: Members = C::__MEMBERS;
+}
+
+/// Signing for a claims type with `#[claims(serialize)]`: its derived writer writes the
+/// members of its table, each once (no duplicate set: the table's names are distinct), and
+/// hands over most registered claims straight from the fields; then the checks of
+/// [`encode::sign_checked`].
+fn sign_direct<C: Claims>(
+    claims: &C,
+    key: &impl SigningKey,
+    validation: &Validation<'_>,
+    clock: &dyn Clock,
+) -> Result<String, Error> {
+    let mac = key.mac_key();
+    let mut written = Written::expecting(Members::NONE);
+    let mut values = ClaimValues::default();
+    {
+        let mut direct = Direct::<C>::new(&mut written, &mut values, validation.max_depth);
+        let written_all = claims.__write(&mut direct).is_ok();
+        direct.finish(written_all)?;
+    }
+    let payload = written.json();
+    let mut found = written.found()?;
+    values.record(&mut found);
+    validation.check_for_signing(&found, clock)?;
+    claims.__check()?;
+    encode::token(payload, mac, validation)
 }
 
 /// Claims types that declare `iss`: their verifier has [`Verifier::issuer`].

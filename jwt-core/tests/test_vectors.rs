@@ -1,5 +1,5 @@
 //! Published vectors: RFC 7515 appendix A.1 and RFC 7520 section 4.4.
-//! (RFC 4231's HMAC cases run against the crate's MAC path in `src/key.rs`.)
+//! (RFC 4231's HMAC cases run against the crate's MAC path in `src/crypto/key.rs`.)
 
 use jwt_core::{decode, ErrorKind, FixedClock, Hs256Key, JwtClaims, Validation};
 

@@ -25,10 +25,10 @@
 
 use serde::Deserialize;
 
-use crate::algorithm::Hs256;
-use crate::clock::{Clock, SystemClock};
+use crate::claims::clock::{Clock, SystemClock};
+use crate::crypto::algorithm::Hs256;
+use crate::crypto::key::HmacKey;
 use crate::error::Error;
-use crate::key::HmacKey;
 use crate::typed::RuleError;
 
 pub mod webhook;

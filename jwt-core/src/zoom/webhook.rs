@@ -18,10 +18,10 @@
 
 use serde::Serialize;
 
-use crate::algorithm::Hs256;
-use crate::clock::Clock;
+use crate::claims::clock::Clock;
+use crate::crypto::algorithm::Hs256;
+use crate::crypto::key::HmacKey;
 use crate::error::{Error, ErrorKind};
-use crate::key::HmacKey;
 
 /// The webhook secret token of a Zoom app, ready to sign and verify.
 ///

@@ -14,12 +14,16 @@ use std::borrow::Cow;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
+use crate::claims::claim::{claim_name, duplicate_member, registered, Claim};
+use crate::claims::found::{known, Found};
+use crate::claims::table::{Members, TableCursor};
 use crate::error::{Error, ErrorKind};
-use crate::json::{
-    claim_name, duplicate_member, is_space, json_error, registered, Known, MemberSet,
+use crate::json::known::Known;
+use crate::json::names::MemberSet;
+use crate::json::scan::{
+    container_end, integer_at, is_space, plain_array_end, plain_end, string_end,
 };
-use crate::ser::{plain_end, Members, TableCursor};
-use crate::validation::{Claim, Found};
+use crate::json::strict::json_error;
 
 /// Parses a claims object into `T` in one pass, returning the registered claims seen.
 pub(crate) fn parse_claims<'de, T: Deserialize<'de>>(
@@ -277,136 +281,6 @@ impl<'de> Top<'de> {
     }
 }
 
-/// The JSON integer at `start` (`-?(0|[1-9][0-9]*)`, then the end of the value): where it
-/// ends, and its value when `serde_json` would read it as an integer of at most sixteen
-/// digits (it reads `-0` as a float). `None` when the value there is not an integer.
-pub(crate) fn integer_at(bytes: &[u8], start: usize) -> Option<(usize, Option<i64>)> {
-    let negative = bytes.get(start) == Some(&b'-');
-    let first = start + usize::from(negative);
-    let mut i = first;
-    let mut n = 0u64;
-    // Eight digits at once when there are (a date has ten); then one at a time.
-    if let Some(v) = bytes
-        .get(first..)
-        .and_then(<[u8]>::first_chunk::<8>)
-        .and_then(|w| eight_digits(*w))
-    {
-        n = v;
-        i += 8;
-    }
-    while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
-        if i - first < 16 {
-            n = n * 10 + u64::from(d - b'0');
-        }
-        i += 1;
-    }
-    let digits = i - first;
-    if digits == 0 || (digits > 1 && bytes[first] == b'0') {
-        return None;
-    }
-    match bytes.get(i) {
-        None | Some(b',' | b'}' | b']') => {}
-        Some(&b) if is_space(b) => {}
-        Some(_) => return None,
-    }
-    let value = match (digits > 16, negative, i64::try_from(n)) {
-        (false, false, Ok(v)) => Some(v),
-        (false, true, Ok(v)) if v != 0 => Some(-v),
-        _ => None,
-    };
-    Some((i, value))
-}
-
-/// The value of eight ASCII digits, the first the most significant; `None` if any byte is
-/// not a digit. The classic SWAR steps: pairs, then fours, then the eight.
-fn eight_digits(bytes: [u8; 8]) -> Option<u64> {
-    let w = u64::from_le_bytes(bytes);
-    // Each byte 0x30..=0x39: its high nibble is 3, and adding 6 does not carry out of it.
-    let high = w & 0xf0f0_f0f0_f0f0_f0f0;
-    let carried = w.wrapping_add(0x0606_0606_0606_0606) & 0xf0f0_f0f0_f0f0_f0f0;
-    if high != 0x3030_3030_3030_3030 || carried != 0x3030_3030_3030_3030 {
-        return None;
-    }
-    let v = w - 0x3030_3030_3030_3030;
-    let v = (v * 10 + (v >> 8)) & 0x00ff_00ff_00ff_00ff;
-    let v = (v * 100 + (v >> 16)) & 0x0000_ffff_0000_ffff;
-    Some((v * 10000 + (v >> 32)) & 0xffff_ffff)
-}
-
-/// Where the array opening at `start` (a `[`) ends (past its `]`) when it holds only strings
-/// without escapes or control characters; `None` for any other array.
-pub(crate) fn plain_array_end(bytes: &[u8], start: usize) -> Option<usize> {
-    debug_assert_eq!(bytes.get(start), Some(&b'['));
-    let skip_space = |mut i: usize| {
-        while i < bytes.len() && is_space(bytes[i]) {
-            i += 1;
-        }
-        i
-    };
-    let mut i = skip_space(start + 1);
-    if bytes.get(i) == Some(&b']') {
-        return Some(i + 1);
-    }
-    loop {
-        if bytes.get(i) != Some(&b'"') {
-            return None;
-        }
-        i = plain_end(bytes, i + 1);
-        if bytes.get(i) != Some(&b'"') {
-            return None;
-        }
-        i = skip_space(i + 1);
-        match bytes.get(i) {
-            Some(b',') => i = skip_space(i + 1),
-            Some(b']') => return Some(i + 1),
-            _ => return None,
-        }
-    }
-}
-
-/// Where the string opening at `quote` ends (past its closing quote), stepping over escapes;
-/// the end of the text if it does not close.
-fn string_end(bytes: &[u8], quote: usize) -> usize {
-    let mut i = quote + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => return i + 1,
-            b'\\' => i += 2,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// Where the object or array opening at `start` ends (past its closing bracket), and how
-/// deep it nests (brackets in strings not counted); the end of the text if it does not
-/// close. Which bracket closes which is for `serde_json` to check.
-fn container_end(bytes: &[u8], start: usize) -> (usize, usize) {
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i = string_end(bytes, i);
-                continue;
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return (i + 1, max);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    (bytes.len(), max)
-}
-
 impl<'de> Deserializer<'de> for &mut Top<'de> {
     type Error = serde_json::Error;
 
@@ -574,7 +448,7 @@ impl<'de> Top<'de> {
         if let Err(e) = recorded {
             return Err(self.refuse(e));
         }
-        match Known::of(claim, raw, &self.found) {
+        match known(claim, raw, &self.found) {
             Some(known) => seed.deserialize(known),
             None => through_serde_json(raw, seed),
         }
@@ -603,61 +477,6 @@ mod tests {
 
     fn kind(text: &str) -> ErrorKind {
         parse(text).unwrap_err().kind().clone()
-    }
-
-    #[test]
-    fn integers_are_read_where_serde_json_reads_integers() {
-        let at = |s: &str| integer_at(s.as_bytes(), 0);
-        assert_eq!(at("0"), Some((1, Some(0))));
-        assert_eq!(at("-0"), Some((2, None)));
-        assert_eq!(at("-12,"), Some((3, Some(-12))));
-        assert_eq!(
-            at("9007199254740991}"),
-            Some((16, Some(9_007_199_254_740_991)))
-        );
-        assert_eq!(
-            at("9999999999999999 "),
-            Some((16, Some(9_999_999_999_999_999)))
-        );
-        assert_eq!(at("10000000000000000"), Some((17, None)));
-        assert_eq!(at("12345678"), Some((8, Some(12_345_678))));
-        assert_eq!(at("1234567x"), None);
-        assert_eq!(at("01234567"), None);
-        assert_eq!(at("-98765432101"), Some((12, Some(-98_765_432_101))));
-        for not in ["01", "-", "", "1.5", "1e5", "1E5", "+1", "1x", "- 1", "0x1"] {
-            assert_eq!(at(not), None, "{not}");
-        }
-    }
-
-    #[test]
-    fn eight_digits_match_the_slow_way() {
-        let slow = |b: [u8; 8]| {
-            b.iter()
-                .all(u8::is_ascii_digit)
-                .then(|| b.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')))
-        };
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        for k in 0..200_000u64 {
-            // Every byte value at every place, and runs of digits.
-            let mut b = *format!("{:08}", k * 499)
-                .as_bytes()
-                .first_chunk::<8>()
-                .unwrap();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            if k % 3 == 0 {
-                b[(x % 8) as usize] = (x >> 8) as u8;
-            }
-            assert_eq!(eight_digits(b), slow(b), "{b:?}");
-        }
-        for byte in 0..=255u8 {
-            for place in 0..8 {
-                let mut b = *b"12345678";
-                b[place] = byte;
-                assert_eq!(eight_digits(b), slow(b), "{b:?}");
-            }
-        }
     }
 
     #[test]

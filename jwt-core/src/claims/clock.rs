@@ -1,6 +1,7 @@
 //! Where "now" comes from: the system clock, or a fixed one for tests.
 
-use crate::numeric_date::NumericDate;
+use crate::claims::numeric_date::{NumericDate, MAX_SECS};
+use crate::error::Error;
 
 /// A source of the current time, injectable into verification and signing.
 pub trait Clock: Send + Sync {
@@ -17,9 +18,8 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> NumericDate {
-        NumericDate::now().unwrap_or_else(|_| {
-            NumericDate::from_secs(crate::numeric_date::MAX_SECS).unwrap_or(NumericDate::EPOCH)
-        })
+        NumericDate::now()
+            .unwrap_or_else(|_| NumericDate::from_secs(MAX_SECS).unwrap_or(NumericDate::EPOCH))
     }
 }
 
@@ -39,7 +39,7 @@ impl FixedClock {
     /// # Errors
     ///
     /// As [`NumericDate::from_secs`].
-    pub fn at_secs(secs: i64) -> Result<FixedClock, crate::Error> {
+    pub fn at_secs(secs: i64) -> Result<FixedClock, Error> {
         NumericDate::from_secs(secs).map(FixedClock)
     }
 }

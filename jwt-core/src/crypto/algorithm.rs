@@ -75,7 +75,7 @@ pub trait HmacAlgorithm: sealed::Sealed + Copy + Send + Sync + 'static {
     const ALGORITHM: Algorithm;
     /// The SHA-2 function the `hmac` crate runs this algorithm's HMAC on.
     #[doc(hidden)]
-    type Hash: crate::mac::Sha2;
+    type Hash: crate::crypto::mac::Sha2;
     /// `base64url({"alg":"<alg>","typ":"JWT"})`, the header this crate writes by default.
     #[doc(hidden)]
     const JWT_HEADER_B64: &'static str;

@@ -5,8 +5,13 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind};
-use crate::json::{json_error, CowStr, MemberSet, ShapeError};
+use crate::error::{truncate, Error, ErrorKind};
+use crate::json::depth::{check_object_and_depth, ShapeError};
+use crate::json::names::{CowStr, MemberSet};
+use crate::json::strict::json_error;
+
+/// Nesting allowed in a header (objects and arrays, the header object counting as one).
+pub(crate) const HEADER_MAX_DEPTH: usize = 16;
 
 /// The members of a JOSE header this crate reads.
 ///
@@ -54,7 +59,7 @@ impl Header {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             Error::with_detail(ErrorKind::MalformedHeader, "the header is not UTF-8").with_source(e)
         })?;
-        crate::json::check_object_and_depth(text, crate::json::HEADER_MAX_DEPTH).map_err(|e| {
+        check_object_and_depth(text, HEADER_MAX_DEPTH).map_err(|e| {
             let kind = match e {
                 ShapeError::NotObject => ErrorKind::MalformedHeader,
                 ShapeError::TooDeep(_) => ErrorKind::LimitExceeded,
@@ -98,7 +103,7 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
         while let Some(name) = map.next_key::<CowStr<'de>>()? {
             let name = name.0;
             if !seen.insert(&name) {
-                *self.duplicate = Some(crate::key::truncate(&name, 64));
+                *self.duplicate = Some(truncate(&name, 64));
                 return Err(de::Error::custom("duplicate member"));
             }
             match &*name {

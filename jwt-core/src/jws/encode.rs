@@ -3,13 +3,14 @@
 use serde::Serialize;
 
 use crate::base64url;
-use crate::clock::Clock;
+use crate::claims::capture::{write_claims, Written};
+use crate::claims::clock::Clock;
+use crate::claims::table::Members;
+use crate::claims::validation::Validation;
+use crate::crypto::key::sealed::MacKey;
+use crate::crypto::key::SigningKey;
 use crate::error::{Error, ErrorKind};
-use crate::header::Header;
-use crate::key::sealed::MacKey;
-use crate::key::SigningKey;
-use crate::ser::Members;
-use crate::validation::Validation;
+use crate::jws::header::Header;
 
 /// Signs `claims` with `key` into a compact token.
 ///
@@ -52,8 +53,8 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     let mac = key.mac_key();
     // One pass writes the JSON and notes where the registered claims are, with the checks
     // of the verifier's parse (object, no duplicate names, claim types, nesting).
-    let mut written = crate::ser::Written::expecting(members);
-    crate::ser::write_claims(claims, validation.max_depth, &mut written)?;
+    let mut written = Written::expecting(members);
+    write_claims(claims, validation.max_depth, &mut written)?;
     let payload = written.json();
     let found = written.found()?;
     validation.check_for_signing(&found, clock)?;
@@ -62,34 +63,12 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     token(payload, mac, validation)
 }
 
-/// [`sign_checked`] for a claims type with `#[claims(serialize)]`: its derived writer writes
-/// the members of its table, each once (no duplicate set: the table's names are distinct),
-/// and hands over most registered claims straight from the fields.
-pub(crate) fn sign_direct<C: crate::Claims>(
-    claims: &C,
-    key: &impl SigningKey,
-    validation: &Validation<'_>,
-    clock: &dyn Clock,
-) -> Result<String, Error> {
-    let mac = key.mac_key();
-    let mut written = crate::ser::Written::expecting(Members::NONE);
-    let mut values = crate::ser::ClaimValues::default();
-    {
-        let mut direct =
-            crate::ser::Direct::<C>::new(&mut written, &mut values, validation.max_depth);
-        let written_all = claims.__write(&mut direct).is_ok();
-        direct.finish(written_all)?;
-    }
-    let payload = written.json();
-    let mut found = written.found()?;
-    values.record(&mut found);
-    validation.check_for_signing(&found, clock)?;
-    claims.__check()?;
-    token(payload, mac, validation)
-}
-
 /// The token of `payload`: the header, the payload and the tag, each base64url.
-fn token(payload: &[u8], mac: &dyn MacKey, validation: &Validation<'_>) -> Result<String, Error> {
+pub(crate) fn token(
+    payload: &[u8],
+    mac: &dyn MacKey,
+    validation: &Validation<'_>,
+) -> Result<String, Error> {
     let typ = validation.typ.as_deref().unwrap_or("JWT");
     let [jwt_header, _] = mac.constant_headers();
     // The token is built as a string, its segments encoded straight into it.

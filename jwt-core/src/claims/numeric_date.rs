@@ -6,10 +6,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{truncate, Error, ErrorKind};
 // Asked for first, to read fractions exactly; a deserializer that does not know it is
 // read as a number instead.
-use crate::json::SERDE_JSON_RAW;
+use crate::json::known::SERDE_JSON_RAW;
+use crate::json::names::CowStr;
 
 /// The largest magnitude accepted: 2^53 - 1 seconds, the integers every JSON implementation
 /// holds exactly (RFC 7493 section 2.2).
@@ -414,18 +415,18 @@ impl<'de> Visitor<'de> for RawOrNumberVisitor {
     }
     /// `serde_json` answered with the raw text: one entry under its private name.
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<NumericDate, A::Error> {
-        let key: Option<crate::json::CowStr<'de>> = map.next_key()?;
+        let key: Option<CowStr<'de>> = map.next_key()?;
         if key.as_ref().map(|k| &*k.0) != Some(SERDE_JSON_RAW) {
             return Err(de::Error::invalid_type(de::Unexpected::Map, &NumberVisitor));
         }
-        let crate::json::CowStr(raw) = map.next_value()?;
+        let CowStr(raw) = map.next_value()?;
         if map.next_key::<de::IgnoredAny>()?.is_some() {
             return Err(de::Error::invalid_type(de::Unexpected::Map, &NumberVisitor));
         }
         parse_decimal(raw.as_bytes()).ok_or_else(|| {
             de::Error::custom(format_args!(
                 "expected a NumericDate: a JSON number of seconds within +/-(2^53 - 1), found {}",
-                crate::key::truncate(&raw, 32)
+                truncate(&raw, 32)
             ))
         })
     }

@@ -3,59 +3,18 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
-
-use crate::clock::{Clock, SystemClock};
-use crate::error::{Error, ErrorKind};
-use crate::json::CowStr;
-use crate::numeric_date::NumericDate;
-use crate::ser::Members;
+use crate::claims::claim::Claim;
+use crate::claims::clock::{Clock, SystemClock};
+use crate::claims::found::Found;
+use crate::claims::numeric_date::NumericDate;
+use crate::claims::table::Members;
+use crate::error::{truncate, Error, ErrorKind};
 
 /// The default limit on a token's length in bytes (8 KiB), checked before any decoding.
 pub const DEFAULT_MAX_SIZE: usize = 8 * 1024;
 
 /// The default limit on nesting in the claims (objects and arrays; the claims object is 1).
 pub const DEFAULT_MAX_DEPTH: usize = 32;
-
-/// A registered claim (RFC 7519 section 4.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Claim {
-    /// `iss`, the issuer.
-    Iss,
-    /// `sub`, the subject.
-    Sub,
-    /// `aud`, the audience.
-    Aud,
-    /// `exp`, the expiration time.
-    Exp,
-    /// `nbf`, the not-before time.
-    Nbf,
-    /// `iat`, the issued-at time.
-    Iat,
-    /// `jti`, the token id.
-    Jti,
-}
-
-impl Claim {
-    /// The claim's name in a token.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Claim::Iss => "iss",
-            Claim::Sub => "sub",
-            Claim::Aud => "aud",
-            Claim::Exp => "exp",
-            Claim::Nbf => "nbf",
-            Claim::Iat => "iat",
-            Claim::Jti => "jti",
-        }
-    }
-
-    const fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-}
 
 /// What a verifier expects of a token beyond its signature.
 ///
@@ -262,10 +221,7 @@ impl<'c> Validation<'c> {
             Some(t) if media_type_eq(t, expected) => Ok(()),
             Some(t) => Err(Error::with_detail(
                 ErrorKind::InvalidTyp,
-                format!(
-                    "expected {expected:?}, got {:?}",
-                    crate::key::truncate(t, 64)
-                ),
+                format!("expected {expected:?}, got {:?}", truncate(t, 64)),
             )),
             None => Err(Error::with_detail(
                 ErrorKind::InvalidTyp,
@@ -492,7 +448,7 @@ fn invalid_value<T: fmt::Debug>(
         kind,
         format!(
             "{claim} {:?} is not one of {accepted:?}",
-            crate::key::truncate(value, 64)
+            truncate(value, 64)
         ),
     )
 }
@@ -547,223 +503,6 @@ fn media_type_eq(a: &str, b: &str) -> bool {
     strip(a).eq_ignore_ascii_case(strip(b))
 }
 
-/// The registered claims a token carries, read exactly from its JSON text.
-#[derive(Debug, Default)]
-pub(crate) struct Found<'a> {
-    pub(crate) iss: Option<Cow<'a, str>>,
-    pub(crate) sub: Option<Cow<'a, str>>,
-    pub(crate) aud: Option<Auds<'a>>,
-    pub(crate) exp: Option<NumericDate>,
-    pub(crate) nbf: Option<NumericDate>,
-    pub(crate) iat: Option<NumericDate>,
-    pub(crate) jti: Option<Cow<'a, str>>,
-}
-
-impl<'a> Found<'a> {
-    fn present(&self) -> u8 {
-        let mut bits = 0;
-        for (present, claim) in [
-            (self.iss.is_some(), Claim::Iss),
-            (self.sub.is_some(), Claim::Sub),
-            (self.aud.is_some(), Claim::Aud),
-            (self.exp.is_some(), Claim::Exp),
-            (self.nbf.is_some(), Claim::Nbf),
-            (self.iat.is_some(), Claim::Iat),
-            (self.jti.is_some(), Claim::Jti),
-        ] {
-            if present {
-                bits |= claim.bit();
-            }
-        }
-        bits
-    }
-
-    /// Records registered claim `claim` from a value known to be the JSON string `text`
-    /// (without escapes), as [`Found::record`] would from its text; `false` if the claim
-    /// does not take a string, which [`Found::record`] must then refuse.
-    pub(crate) fn record_str(&mut self, claim: Claim, text: &'a str) -> bool {
-        self.record_string(claim, Cow::Borrowed(text))
-    }
-
-    /// Records registered claim `claim` from `text`, known to be a JSON array of strings
-    /// without escapes, as [`Found::record`] would; `false` if the claim does not take it
-    /// (not `aud`, or the array is empty), which [`Found::record`] must then refuse.
-    pub(crate) fn record_plain_array(&mut self, claim: Claim, text: &'a str) -> bool {
-        if claim != Claim::Aud || !text.contains('"') {
-            return false;
-        }
-        self.aud = Some(Auds::Plain(text));
-        true
-    }
-
-    /// Records a non-empty `aud` array taken from a claims field.
-    pub(crate) fn record_aud_strings(&mut self, values: &'a [String]) {
-        self.aud = Some(Auds::Strings(values));
-    }
-
-    /// [`Found::record_str`] for a string already unescaped.
-    pub(crate) fn record_string(&mut self, claim: Claim, text: Cow<'a, str>) -> bool {
-        let slot = match claim {
-            Claim::Iss => &mut self.iss,
-            Claim::Sub => &mut self.sub,
-            Claim::Jti => &mut self.jti,
-            Claim::Aud => {
-                self.aud = Some(Auds::One(text));
-                return true;
-            }
-            Claim::Exp | Claim::Nbf | Claim::Iat => return false,
-        };
-        *slot = Some(text);
-        true
-    }
-
-    /// Records registered claim `claim` from a value known to be the JSON integer `value`,
-    /// as [`Found::record`] would from its text; `Ok(false)` if the claim is not a date,
-    /// which [`Found::record`] must then refuse.
-    pub(crate) fn record_int(&mut self, claim: Claim, value: i64) -> Result<bool, Error> {
-        let slot = match claim {
-            Claim::Exp => &mut self.exp,
-            Claim::Nbf => &mut self.nbf,
-            Claim::Iat => &mut self.iat,
-            Claim::Iss | Claim::Sub | Claim::Aud | Claim::Jti => return Ok(false),
-        };
-        let date = NumericDate::from_secs(value).map_err(|_| {
-            Error::with_detail(
-                ErrorKind::InvalidClaimType(claim.name().into()),
-                "expected a number of seconds within +/-(2^53 - 1)",
-            )
-        })?;
-        *slot = Some(date);
-        Ok(true)
-    }
-
-    /// Parses the raw JSON of registered claim `claim` into its typed slot.
-    pub(crate) fn record(&mut self, claim: Claim, raw: &'a str) -> Result<(), Error> {
-        let invalid = |what: &str| {
-            Error::with_detail(
-                ErrorKind::InvalidClaimType(claim.name().into()),
-                format!("expected {what}"),
-            )
-        };
-        let string = || {
-            // `raw` is valid JSON text: a string without escapes is what lies between its quotes.
-            if raw.len() >= 2 && raw.starts_with('"') && !raw.contains('\\') {
-                return Ok(Cow::Borrowed(&raw[1..raw.len() - 1]));
-            }
-            serde_json::from_str::<CowStr<'a>>(raw)
-                .map(|s| s.0)
-                .map_err(|_| invalid("a string"))
-        };
-        let date = || {
-            NumericDate::parse_json_number(raw)
-                .map_err(|_| invalid("a number of seconds within +/-(2^53 - 1)"))
-        };
-        match claim {
-            Claim::Iss => self.iss = Some(string()?),
-            Claim::Sub => self.sub = Some(string()?),
-            Claim::Jti => self.jti = Some(string()?),
-            Claim::Exp => self.exp = Some(date()?),
-            Claim::Nbf => self.nbf = Some(date()?),
-            Claim::Iat => self.iat = Some(date()?),
-            Claim::Aud => {
-                let values = if is_plain_array(raw) {
-                    Auds::Plain(raw)
-                } else {
-                    Auds::Many(
-                        serde_json::from_str::<AudRef<'a>>(raw)
-                            .map_err(|_| invalid("a string or a non-empty array of strings"))?
-                            .0,
-                    )
-                };
-                self.aud = Some(values);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A token's audience as recorded, without allocating for the common forms.
-#[derive(Debug)]
-pub(crate) enum Auds<'a> {
-    /// A single string.
-    One(Cow<'a, str>),
-    /// A non-empty array of strings without escapes: its JSON text, read as needed.
-    Plain(&'a str),
-    /// Any other audience (a string or an array with escapes), parsed.
-    Many(Vec<Cow<'a, str>>),
-    /// A non-empty array, taken from a claims field by the signer.
-    Strings(&'a [String]),
-}
-
-impl Auds<'_> {
-    /// The audience's strings, in order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
-        let (one, plain, many, strings) = match self {
-            Auds::One(s) => (Some(&**s), None, None, None),
-            Auds::Plain(raw) => (None, Some(PlainStrings(raw)), None, None),
-            Auds::Many(all) => (None, None, Some(all.iter().map(|s| &**s)), None),
-            Auds::Strings(all) => (None, None, None, Some(all.iter().map(String::as_str))),
-        };
-        one.into_iter()
-            .chain(plain.into_iter().flatten().map(|q| &q[1..q.len() - 1]))
-            .chain(many.into_iter().flatten())
-            .chain(strings.into_iter().flatten())
-    }
-}
-
-/// The strings of a JSON array of strings without escapes (valid JSON), each with its quotes.
-pub(crate) struct PlainStrings<'s>(pub(crate) &'s str);
-
-impl<'s> Iterator for PlainStrings<'s> {
-    type Item = &'s str;
-    fn next(&mut self) -> Option<&'s str> {
-        let open = memchr::memchr(b'"', self.0.as_bytes())?;
-        let close = open + 1 + memchr::memchr(b'"', &self.0.as_bytes()[open + 1..])?;
-        let quoted = &self.0[open..=close];
-        self.0 = &self.0[close + 1..];
-        Some(quoted)
-    }
-}
-
-/// Whether `raw` is a non-empty array of strings without escapes (the common audience), as
-/// the claims reader's scan finds it; anything else goes through `serde_json`.
-fn is_plain_array(raw: &str) -> bool {
-    raw.starts_with('[')
-        && crate::members::plain_array_end(raw.as_bytes(), 0) == Some(raw.len())
-        && raw.contains('"')
-}
-
-struct AudRef<'a>(Vec<Cow<'a, str>>);
-
-impl<'de> Deserialize<'de> for AudRef<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = AudRef<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a non-empty array of strings")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(AudRef(vec![Cow::Borrowed(v)]))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(AudRef(vec![Cow::Owned(v.to_owned())]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut values = Vec::new();
-                while let Some(CowStr(v)) = seq.next_element()? {
-                    values.push(v);
-                }
-                if values.is_empty() {
-                    return Err(de::Error::invalid_length(0, &self));
-                }
-                Ok(AudRef(values))
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -777,51 +516,5 @@ mod tests {
         assert!(!media_type_eq("JWS", "JWT"));
         assert!(!media_type_eq("application/", "JWT"));
         assert!(!media_type_eq("JWT ", "JWT"));
-    }
-
-    /// The parser-free audience reading agrees with the serde_json one wherever it answers.
-    #[test]
-    fn plain_audience_arrays_read_as_serde_json_reads_them() {
-        for raw in [
-            r#"["a","b"]"#,
-            r#"[ "a" , "b" ]"#,
-            r#"[""]"#,
-            r#"["a"]"#,
-            r#"["a",]"#,
-            r#"[,"a"]"#,
-            r#"["a" "b"]"#,
-            r#"["a",1]"#,
-            r#"[]"#,
-            r#"["a\"b"]"#,
-            r#"["a"]]"#,
-            r#"[["a"]]"#,
-        ] {
-            let theirs = serde_json::from_str::<AudRef<'_>>(raw).ok().map(|a| a.0);
-            if is_plain_array(raw) {
-                let plain = Auds::Plain(raw);
-                let ours: Vec<_> = plain.iter().map(Cow::Borrowed).collect();
-                assert_eq!(Some(ours), theirs, "{raw}");
-            }
-        }
-        assert!(is_plain_array(r#"["a","b"]"#));
-        assert!(!is_plain_array(r#"[]"#));
-    }
-
-    #[test]
-    fn record_is_strict() {
-        let mut f = Found::default();
-        assert!(f.record(Claim::Exp, "1").is_ok());
-        assert_eq!(
-            f.record(Claim::Exp, "\"1\"").unwrap_err().kind(),
-            &ErrorKind::InvalidClaimType("exp".into())
-        );
-        assert_eq!(
-            f.record(Claim::Aud, "[]").unwrap_err().kind(),
-            &ErrorKind::InvalidClaimType("aud".into())
-        );
-        assert_eq!(
-            f.record(Claim::Iss, "null").unwrap_err().kind(),
-            &ErrorKind::InvalidClaimType("iss".into())
-        );
     }
 }

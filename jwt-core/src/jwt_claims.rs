@@ -5,9 +5,13 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::audience::Audience;
-use crate::json::{CowStr, MemberSet, StrictValue};
-use crate::numeric_date::NumericDate;
+use crate::claims::audience::Audience;
+use crate::claims::numeric_date::NumericDate;
+use crate::claims::validation::Validation;
+use crate::error::{truncate, Error};
+use crate::json::names::{CowStr, MemberSet};
+use crate::json::strict::StrictValue;
+use crate::typed::{Claims, HasAudience, HasIssuer, HasSubject};
 
 /// The seven registered claims of RFC 7519 section 4.1, each optional.
 ///
@@ -164,7 +168,7 @@ impl<'de> Deserialize<'de> for JwtClaims {
                     if !seen.insert(&name) {
                         return Err(de::Error::custom(format_args!(
                             "duplicate member {:?}",
-                            crate::key::truncate(&name, 64)
+                            truncate(&name, 64)
                         )));
                     }
                     match &*name {
@@ -188,17 +192,17 @@ impl<'de> Deserialize<'de> for JwtClaims {
     }
 }
 
-impl crate::Claims for JwtClaims {
-    /// The defaults of [`Validation::new`](crate::Validation::new): `exp` required.
-    fn __validation() -> crate::Validation<'static> {
-        crate::Validation::new()
+impl Claims for JwtClaims {
+    /// The defaults of [`Validation::new`]: `exp` required.
+    fn __validation() -> Validation<'static> {
+        Validation::new()
     }
 
-    fn __check(&self) -> Result<(), crate::Error> {
+    fn __check(&self) -> Result<(), Error> {
         Ok(())
     }
 }
 
-impl crate::HasIssuer for JwtClaims {}
-impl crate::HasAudience for JwtClaims {}
-impl crate::HasSubject for JwtClaims {}
+impl HasIssuer for JwtClaims {}
+impl HasAudience for JwtClaims {}
+impl HasSubject for JwtClaims {}

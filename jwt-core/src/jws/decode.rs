@@ -4,11 +4,12 @@
 use serde::de::DeserializeOwned;
 
 use crate::base64url;
-use crate::error::{Error, ErrorKind};
-use crate::header::Header;
-use crate::key::sealed::MacKey;
-use crate::key::VerifyingKey;
-use crate::validation::Validation;
+use crate::claims::reader::parse_claims_expecting;
+use crate::claims::validation::Validation;
+use crate::crypto::key::sealed::MacKey;
+use crate::crypto::key::VerifyingKey;
+use crate::error::{truncate, Error, ErrorKind};
+use crate::jws::header::Header;
 
 /// A verified token: its header and its claims.
 #[derive(Debug, Clone)]
@@ -149,11 +150,8 @@ fn run<C: DeserializeOwned>(
     let (mac, header) = header_step(&parts, known, key, validation, want_header)?;
     signature_step(&parts, mac, decoded)?;
     let text = claims_text?;
-    let (claims, found) = crate::members::parse_claims_expecting::<C>(
-        text,
-        validation.max_depth,
-        validation.members,
-    )?;
+    let (claims, found) =
+        parse_claims_expecting::<C>(text, validation.max_depth, validation.members)?;
     validation.check(&found)?;
     Ok((header, claims))
 }
@@ -386,13 +384,13 @@ fn header_step<'k>(
             format!("the header has {extension:?}, which this library does not implement"),
         ));
     }
-    let mac = key.resolve(&header)?;
+    let mac = key.resolve(header.kid.as_deref())?;
     if header.alg != mac.algorithm().as_str() {
         return Err(Error::with_detail(
             ErrorKind::AlgorithmNotAllowed,
             format!(
                 "the token says {:?}, the key is {}",
-                crate::key::truncate(&header.alg, 32),
+                truncate(&header.alg, 32),
                 mac.algorithm()
             ),
         ));

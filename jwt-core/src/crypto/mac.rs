@@ -12,9 +12,9 @@
 //! state when the key is dropped, the working copy and the buffer after each tag.
 
 use hmac::block_api::HmacCore;
-use hmac::EagerHash;
 use hmac::digest::block_api::{Buffer, FixedOutputCore, UpdateCore};
 use hmac::digest::{CtOutput, KeyInit, Output};
+use hmac::EagerHash;
 
 /// The largest tag (HMAC-SHA-512's).
 pub(crate) const MAX_OUT: usize = 64;

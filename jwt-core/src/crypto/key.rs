@@ -5,10 +5,10 @@ use std::marker::PhantomData;
 
 use zeroize::Zeroizing;
 
-use crate::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
 use crate::base64url;
-use crate::error::{Error, ErrorKind};
-use crate::header::Header;
+use crate::crypto::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
+use crate::crypto::mac::{Keyed, MAX_OUT};
+use crate::error::{truncate, Error, ErrorKind};
 
 /// An HMAC key for one algorithm, ready to sign and verify.
 ///
@@ -26,7 +26,7 @@ use crate::header::Header;
 /// assert_eq!(short.to_string(), "invalid key: an HS256 secret must be at least 32 bytes, got 9");
 /// ```
 pub struct HmacKey<A: HmacAlgorithm> {
-    mac: crate::mac::Keyed<A::Hash>,
+    mac: Keyed<A::Hash>,
     kid: Option<String>,
     _alg: PhantomData<A>,
 }
@@ -82,7 +82,7 @@ impl<A: HmacAlgorithm> HmacKey<A> {
                 "the secret is empty",
             ));
         }
-        let mac = crate::mac::Keyed::new(secret).map_err(|_| {
+        let mac = Keyed::new(secret).map_err(|_| {
             Error::with_detail(ErrorKind::InvalidKey, "the HMAC key length is not accepted")
         })?;
         Ok(HmacKey {
@@ -114,7 +114,7 @@ impl<A: HmacAlgorithm> HmacKey<A> {
 
     /// The tag of `data` under this key.
     pub(crate) fn tag(&self, data: &[u8]) -> Tag {
-        let mut bytes = [0u8; crate::mac::MAX_OUT];
+        let mut bytes = [0u8; MAX_OUT];
         let len = self.mac.tag(data, &mut bytes);
         Tag::new(bytes, len)
     }
@@ -219,9 +219,10 @@ pub trait VerifyingKey: sealed::Sealed {
     #[doc(hidden)]
     fn single(&self) -> Option<&dyn MacKey>;
 
-    /// The key for this header. The algorithm is checked by the caller.
+    /// The key for a token whose header has this `kid`. The algorithm is checked by the
+    /// caller.
     #[doc(hidden)]
-    fn resolve(&self, header: &Header) -> Result<&dyn MacKey, Error>;
+    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error>;
 }
 
 impl<A: HmacAlgorithm> SigningKey for HmacKey<A> {
@@ -234,7 +235,7 @@ impl<A: HmacAlgorithm> VerifyingKey for HmacKey<A> {
     fn single(&self) -> Option<&dyn MacKey> {
         Some(self)
     }
-    fn resolve(&self, _header: &Header) -> Result<&dyn MacKey, Error> {
+    fn resolve(&self, _kid: Option<&str>) -> Result<&dyn MacKey, Error> {
         Ok(self)
     }
 }
@@ -249,8 +250,8 @@ impl<T: VerifyingKey + ?Sized> VerifyingKey for &T {
     fn single(&self) -> Option<&dyn MacKey> {
         (**self).single()
     }
-    fn resolve(&self, header: &Header) -> Result<&dyn MacKey, Error> {
-        (**self).resolve(header)
+    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error> {
+        (**self).resolve(kid)
     }
 }
 
@@ -312,55 +313,6 @@ impl KeySet {
         Ok(())
     }
 
-    /// Builds a key set from a JWK Set (RFC 7517 section 5) of symmetric keys.
-    ///
-    /// Every key must be `"kty": "oct"` with an `alg` of HS256, HS384 or HS512, a `k` of at
-    /// least the hash size, a `kid` unique in the set, and `use` (when present) `"sig"`.
-    /// Anything else refuses the whole set: a set that mixes in other key types is ambiguous.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::InvalidKey`] naming the first key at fault (by index, never by its `k`).
-    pub fn from_jwk_set(json: &str) -> Result<KeySet, Error> {
-        use crate::json::StrictValue;
-        let bad = |detail: String| Error::with_detail(ErrorKind::InvalidKey, detail);
-        let StrictValue(doc) = serde_json::from_str(json).map_err(|_| {
-            bad("the JWK Set is not a JSON object without duplicate members".into())
-        })?;
-        let keys = doc
-            .get("keys")
-            .and_then(serde_json::Value::as_array)
-            .ok_or_else(|| bad("the JWK Set has no \"keys\" array".into()))?;
-        let mut set = KeySet::new();
-        for (i, jwk) in keys.iter().enumerate() {
-            let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
-            if field("kty") != Some("oct") {
-                return Err(bad(format!(
-                    "key {i} is not a symmetric (\"kty\": \"oct\") key"
-                )));
-            }
-            if jwk.get("use").is_some() && field("use") != Some("sig") {
-                return Err(bad(format!("key {i} is not for signatures (\"use\")")));
-            }
-            let kid = field("kid").ok_or_else(|| bad(format!("key {i} has no kid")))?;
-            let k = field("k").ok_or_else(|| bad(format!("key {i} has no k")))?;
-            let at = |e: Error| bad(format!("key {i}: {}", e.detail().unwrap_or("unusable")));
-            match field("alg").and_then(Algorithm::from_name) {
-                Some(Algorithm::HS256) => {
-                    set.insert(Hs256Key::from_base64url(k).map_err(at)?.with_kid(kid))?
-                }
-                Some(Algorithm::HS384) => {
-                    set.insert(Hs384Key::from_base64url(k).map_err(at)?.with_kid(kid))?
-                }
-                Some(Algorithm::HS512) => {
-                    set.insert(Hs512Key::from_base64url(k).map_err(at)?.with_kid(kid))?
-                }
-                None => return Err(bad(format!("key {i} has no alg of HS256, HS384 or HS512"))),
-            }
-        }
-        Ok(set)
-    }
-
     /// The number of keys.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -386,8 +338,8 @@ impl VerifyingKey for KeySet {
     fn single(&self) -> Option<&dyn MacKey> {
         None
     }
-    fn resolve(&self, header: &Header) -> Result<&dyn MacKey, Error> {
-        let Some(kid) = header.kid.as_deref() else {
+    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error> {
+        let Some(kid) = kid else {
             return Err(Error::with_detail(
                 ErrorKind::UnknownKeyId,
                 "the token has no kid",
@@ -404,15 +356,6 @@ impl VerifyingKey for KeySet {
                 )
             })
     }
-}
-
-/// Bounds attacker-chosen text that goes into an error message.
-pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
-    let mut out: String = s.chars().take(max_chars).collect();
-    if s.chars().nth(max_chars).is_some() {
-        out.push_str("...");
-    }
-    out
 }
 
 #[cfg(test)]
@@ -485,8 +428,8 @@ mod tests {
                 assert!(k.verify_tag(data, expected));
             }
         }
-        // Every case also holds through the explicitly dangerous short-key path.
-        let k = crate::dangerous::short_hmac_key::<A>(key).unwrap();
+        // Every case also holds through the short-key path (`dangerous::short_hmac_key`).
+        let k = HmacKey::<A>::from_secret_unchecked(key).unwrap();
         assert_eq!(&k.tag(data).as_bytes()[..expected.len()], expected);
     }
 
@@ -524,7 +467,7 @@ mod tests {
         let empty = Hs256Key::from_secret(b"").unwrap_err();
         assert_eq!(empty.kind(), &ErrorKind::InvalidKey);
         assert_eq!(
-            crate::dangerous::short_hmac_key::<Hs256>(b"")
+            HmacKey::<Hs256>::from_secret_unchecked(b"")
                 .unwrap_err()
                 .to_string(),
             "invalid key: the secret is empty"

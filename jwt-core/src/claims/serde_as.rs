@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::numeric_date::NumericDate;
+use crate::claims::numeric_date::NumericDate;
 
 /// `std::time::SystemTime` as a NumericDate.
 ///
