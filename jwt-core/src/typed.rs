@@ -29,6 +29,11 @@ use crate::jws::encode;
 /// the struct declares and those it does not), then the struct's rules, then the verifier's
 /// runtime expectations and custom validators. Signing runs the same checks against the
 /// clock first, so a token that would fail its own verifier is never minted.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a claims type",
+    label = "`{Self}` does not implement `jwt_core::Claims`",
+    note = "add `#[derive(Claims, Serialize, Deserialize)]` to `{Self}` and mark its registered claims, such as `#[claims(exp)]` on its `exp` field"
+)]
 pub trait Claims: Serialize + DeserializeOwned {
     /// The validation this type starts from: its `typ`, leeway, required claims and the rules
     /// on registered claims.
@@ -179,7 +184,8 @@ pub trait HasSubject: Claims {}
 /// A configured verifier for claims type `C`: build it once, then call
 /// [`verify`](Verifier::verify) for each token.
 ///
-/// `.issuer()`, `.audience()` and `.subject()` exist only when `C` declares that claim.
+/// `.issuer()`, `.audience()` and `.subject()` compile only when `C` declares that claim;
+/// otherwise rustc says which `#[claims(...)]` marker the struct is missing.
 pub struct Verifier<'a, C, K: ?Sized> {
     key: &'a K,
     validation: Validation<'a>,
@@ -228,6 +234,43 @@ impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
         self
     }
 
+    /// Accepts this issuer; called more than once, any of them. On top of the type's own rules.
+    ///
+    /// Only for claims types that declare `iss` (`#[claims(iss)]` on a field).
+    #[must_use]
+    pub fn issuer(mut self, iss: impl Into<String>) -> Self
+    where
+        C: HasIssuer,
+    {
+        self.validation = self.validation.issuer(iss);
+        self
+    }
+
+    /// Identifies this verifier with an audience; called more than once, any of them. The
+    /// token's `aud` must contain one.
+    ///
+    /// Only for claims types that declare `aud` (`#[claims(aud)]` on a field).
+    #[must_use]
+    pub fn audience(mut self, aud: impl Into<String>) -> Self
+    where
+        C: HasAudience,
+    {
+        self.validation = self.validation.audience(aud);
+        self
+    }
+
+    /// Accepts this subject; called more than once, any of them.
+    ///
+    /// Only for claims types that declare `sub` (`#[claims(sub)]` on a field).
+    #[must_use]
+    pub fn subject(mut self, sub: impl Into<String>) -> Self
+    where
+        C: HasSubject,
+    {
+        self.validation = self.validation.subject(sub);
+        self
+    }
+
     /// The longest token accepted, in bytes (default 8 KiB).
     #[must_use]
     pub fn max_size(mut self, bytes: usize) -> Self {
@@ -261,34 +304,6 @@ impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
         let verified: Verified<C> = decode::verify_with_header(token, &self.key, &self.validation)?;
         verified.claims.__check()?;
         Ok(verified)
-    }
-}
-
-impl<C: HasIssuer, K: VerifyingKey + ?Sized> Verifier<'_, C, K> {
-    /// Accepts this issuer; called more than once, any of them. On top of the type's own rules.
-    #[must_use]
-    pub fn issuer(mut self, iss: impl Into<String>) -> Self {
-        self.validation = self.validation.issuer(iss);
-        self
-    }
-}
-
-impl<C: HasAudience, K: VerifyingKey + ?Sized> Verifier<'_, C, K> {
-    /// Identifies this verifier with an audience; called more than once, any of them. The
-    /// token's `aud` must contain one.
-    #[must_use]
-    pub fn audience(mut self, aud: impl Into<String>) -> Self {
-        self.validation = self.validation.audience(aud);
-        self
-    }
-}
-
-impl<C: HasSubject, K: VerifyingKey + ?Sized> Verifier<'_, C, K> {
-    /// Accepts this subject; called more than once, any of them.
-    #[must_use]
-    pub fn subject(mut self, sub: impl Into<String>) -> Self {
-        self.validation = self.validation.subject(sub);
-        self
     }
 }
 
