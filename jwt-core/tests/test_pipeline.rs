@@ -508,6 +508,107 @@ fn deep_nesting_is_refused_without_overflowing_a_small_stack() {
     );
 }
 
+// ---- I-JSON: no lone surrogate escape, read or skipped --------------------------------------
+
+/// A claims type that reads `exp` and skips every other member.
+#[derive(serde::Deserialize, Debug)]
+struct OnlyExp {
+    #[allow(dead_code)]
+    exp: u64,
+}
+
+/// A claims type that keeps a member's raw JSON text without reading it.
+#[derive(serde::Deserialize, Debug)]
+struct KeepsRaw {
+    #[allow(dead_code)]
+    exp: u64,
+    #[allow(dead_code)]
+    x: Box<serde_json::value::RawValue>,
+}
+
+/// RFC 7515 asks for UTF-8 JSON, which cannot hold a lone surrogate, and I-JSON (RFC 7493
+/// section 2.1) forbids its escape: refused in the header and the claims whether the member
+/// is read, skipped or kept raw; a surrogate pair and an escaped backslash before `u` are fine.
+#[test]
+fn lone_surrogate_escapes_are_refused_anywhere() {
+    let clock = clock();
+    let v = Validation::new().clock(&clock);
+    let header_kind = |header: &str| {
+        decode::verify::<JwtClaims>(&raw_token(header, EXP_OK), &key(), &v)
+            .map(|_| ())
+            .map_err(|e| e.kind().clone())
+    };
+    for header in [
+        r#"{"alg":"HS256","x":"\ud800"}"#,
+        r#"{"alg":"HS256","x":"\uDC00"}"#,
+        r#"{"alg":"HS256","x":["a",{"y":"\ud800\u0041"}]}"#,
+        r#"{"alg":"HS256","kid":"\udbff"}"#,
+        r#"{"alg":"HS256","\ud800":1}"#,
+    ] {
+        assert_eq!(
+            header_kind(header),
+            Err(ErrorKind::MalformedHeader),
+            "{header}"
+        );
+    }
+    assert_eq!(header_kind(r#"{"alg":"HS256","x":"\ud83d\ude00"}"#), Ok(()));
+    assert_eq!(header_kind(r#"{"alg":"HS256","x":"\\ud800"}"#), Ok(()));
+
+    let claims_kind = |claims: &str| {
+        let t = token(claims);
+        let skipped = decode::verify::<OnlyExp>(&t, &key(), &v).map(|_| ());
+        let general = decode::verify::<JwtClaims>(&t, &key(), &v).map(|_| ());
+        let unverified = jwt_core::dangerous::decode_unverified(&t).map(|_| ());
+        [skipped, general, unverified].map(|r| r.map_err(|e| e.kind().clone()))
+    };
+    let refused = [
+        Err(ErrorKind::MalformedClaims),
+        Err(ErrorKind::MalformedClaims),
+        Err(ErrorKind::MalformedClaims),
+    ];
+    for claims in [
+        r#"{"exp":1700000060,"x":"\ud800"}"#,
+        r#"{"exp":1700000060,"x":"a\udfff"}"#,
+        r#"{"exp":1700000060,"x":{"y":["\ud800"]}}"#,
+        r#"{"x":["\udc00\ud800"],"exp":1700000060}"#,
+        r#"{"exp":1700000060,"\ud800":1}"#,
+    ] {
+        assert_eq!(claims_kind(claims), refused, "{claims}");
+    }
+    let fine = [Ok(()), Ok(()), Ok(())];
+    assert_eq!(
+        claims_kind(r#"{"exp":1700000060,"x":"\ud83d\ude00"}"#),
+        fine
+    );
+    assert_eq!(claims_kind(r#"{"exp":1700000060,"x":"\\ud800"}"#), fine);
+
+    // Kept raw, unread: still refused.
+    let t = token(r#"{"exp":1700000060,"x":["\ud800"]}"#);
+    assert_eq!(
+        decode::verify::<KeepsRaw>(&t, &key(), &v)
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::MalformedClaims
+    );
+    let t = token(r#"{"exp":1700000060,"x":["\ud83d\ude00"]}"#);
+    assert!(decode::verify::<KeepsRaw>(&t, &key(), &v).is_ok());
+
+    // Nor is such a token minted: raw JSON text handed to the signer is checked too.
+    let raw = |text: &str| serde_json::value::RawValue::from_string(text.to_owned()).unwrap();
+    let mut claims = std::collections::BTreeMap::new();
+    claims.insert("exp", raw("1700000060"));
+    claims.insert("x", raw(r#"{"y":"\ud800"}"#));
+    assert_eq!(
+        jwt_core::encode::sign(&claims, &key(), &v)
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::MalformedClaims
+    );
+    claims.insert("x", raw(r#"{"y":"\ud800\udc00"}"#));
+    let t = jwt_core::encode::sign(&claims, &key(), &v).unwrap();
+    assert!(decode::verify::<KeepsRaw>(&t, &key(), &v).is_ok());
+}
+
 // ---- step 6: rules ------------------------------------------------------------------------
 
 fn at(secs: i64) -> FixedClock {

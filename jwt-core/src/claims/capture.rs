@@ -293,6 +293,10 @@ pub(crate) fn write_error(e: WriteError, max_depth: usize) -> Error {
             ErrorKind::LimitExceeded,
             format!("JSON nested deeper than {max_depth} levels"),
         ),
+        // What the verifier would refuse as malformed claims.
+        e @ WriteError::LoneSurrogate => {
+            Error::with_detail(ErrorKind::MalformedClaims, e.to_string())
+        }
         e => Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e),
     }
 }

@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorKind};
 use crate::json::known::Known;
 use crate::json::names::MemberSet;
 use crate::json::scan::{
-    container_end, integer_at, is_space, plain_array_end, plain_end, string_end,
+    container_end, integer_at, is_space, lone_surrogate, plain_array_end, plain_end, string_end,
 };
 use crate::json::strict::json_error;
 
@@ -271,6 +271,13 @@ impl<'de> Top<'de> {
                 }
             },
         };
+        // A value a type may skip or keep raw, which `serde_json` does not check for this.
+        if matches!(shape, Shape::Other) {
+            if let Some(at) = lone_surrogate(&bytes[start..end]) {
+                self.pos = start + at;
+                return Err(self.fail("a lone surrogate escape (not Unicode; RFC 7493 2.1)"));
+            }
+        }
         self.pos = end;
         Ok((&self.text[start..end], shape))
     }

@@ -187,6 +187,47 @@ pub(crate) fn container_end(bytes: &[u8], start: usize) -> (usize, usize) {
     (bytes.len(), max)
 }
 
+/// Where the first `\u` escape lies that is not part of a Unicode scalar value: a high
+/// surrogate (`\uD800` to `\uDBFF`) not followed at once by a low one (`\uDC00` to
+/// `\uDFFF`), or a low surrogate alone. JSON's grammar allows these (RFC 8259 section 8.2),
+/// UTF-8 text cannot hold them, and I-JSON forbids them (RFC 7493 section 2.1); `serde_json`
+/// refuses them where it builds a string, but not in a value it skips or hands over raw.
+///
+/// Every backslash is taken to start an escape, as it does inside the strings of valid JSON
+/// (outside a string a backslash makes the text invalid anyway); a malformed escape is left
+/// for the parser.
+pub(crate) fn lone_surrogate(text: &[u8]) -> Option<usize> {
+    let unit = |at: usize| -> Option<u16> {
+        let hex = text.get(at..at + 4)?;
+        let hex = std::str::from_utf8(hex).ok()?;
+        u16::from_str_radix(hex, 16)
+            .ok()
+            .filter(|_| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    let is_escape_u = |at: usize| text.get(at) == Some(&b'\\') && text.get(at + 1) == Some(&b'u');
+    let mut i = 0;
+    while let Some(found) = text.get(i..).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        let at = i + found;
+        if text.get(at + 1) != Some(&b'u') {
+            // `\\`, `\"`, `\n`...: the escaped byte is not the start of another escape.
+            i = at + 2;
+            continue;
+        }
+        match unit(at + 2) {
+            Some(0xd800..=0xdbff) => {
+                let low = is_escape_u(at + 6) && matches!(unit(at + 8), Some(0xdc00..=0xdfff));
+                if !low {
+                    return Some(at);
+                }
+                i = at + 12;
+            }
+            Some(0xdc00..=0xdfff) => return Some(at),
+            _ => i = at + 2,
+        }
+    }
+    None
+}
+
 /// The strings of a JSON array of strings without escapes (valid JSON), each with its quotes.
 pub(crate) struct PlainStrings<'s>(pub(crate) &'s str);
 
@@ -276,5 +317,50 @@ mod tests {
             }
         }
         assert_eq!(plain_end(b"", 0), 0);
+    }
+
+    #[test]
+    fn lone_surrogates_are_found_and_pairs_are_not() {
+        let at = |s: &str| lone_surrogate(s.as_bytes());
+        assert_eq!(at(r#""\ud800""#), Some(1));
+        assert_eq!(at(r#""\uDBFF""#), Some(1));
+        assert_eq!(at(r#""\udc00""#), Some(1));
+        assert_eq!(at(r#"{"a":"x","b":"y\uDFFF"}"#), Some(15));
+        assert_eq!(at(r#""\ud800x""#), Some(1));
+        assert_eq!(at(r#""\ud800\u0041""#), Some(1));
+        assert_eq!(at(r#""\ud800\ud800\udc00""#), Some(1));
+        assert_eq!(at(r#""\ud800\""#), Some(1));
+        assert_eq!(at(r#""\udc00\ud800""#), Some(1));
+        for fine in [
+            r#""\ud83d\ude00""#,
+            r#""\uD83D\uDE00 and \u00e9""#,
+            r#""\\ud800""#,
+            r#""\\\\ud800""#,
+            r#""\"\ud83d\ude00\"""#,
+            r#""a\nb\u0000""#,
+            "\"\u{10000}\"",
+            r#""\u12""#,
+            r#""\"#,
+            "",
+        ] {
+            assert_eq!(at(fine), None, "{fine}");
+        }
+    }
+
+    proptest::proptest! {
+        /// On a string literal of escapes and text, a lone surrogate is found exactly when
+        /// `serde_json` refuses the string (every piece is otherwise valid JSON).
+        #[test]
+        fn lone_surrogates_are_what_serde_json_refuses(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "é", "\\\\", "\\\"", "\\n", "\\u0041", "\\u00e9", "\\ud800", "\\udbff",
+                "\\udc00", "\\udfff", "\\uD83D", "\\uDE00", "\\ud83d\\ude00", "\\\\ud800", "u", "d800",
+            ]),
+            0..8,
+        )) {
+            let text = format!("\"{}\"", pieces.concat());
+            let refused = serde_json::from_str::<String>(&text).is_err();
+            proptest::prop_assert_eq!(lone_surrogate(text.as_bytes()).is_some(), refused, "{}", text);
+        }
     }
 }

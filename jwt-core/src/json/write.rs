@@ -11,7 +11,7 @@ use serde_json::ser::Formatter as _;
 use crate::json::buf::JsonBuf;
 use crate::json::depth::nesting;
 use crate::json::known::SERDE_JSON_RAW;
-use crate::json::scan::{plain_end, ESCAPE};
+use crate::json::scan::{lone_surrogate, plain_end, ESCAPE};
 
 /// The struct names under which `serde_json` passes raw JSON text (`RawValue`, and `Number`
 /// when its `arbitrary_precision` feature is on); their one field is written as it is.
@@ -55,6 +55,9 @@ pub(crate) enum WriteError {
     Json(serde_json::Error),
     /// A map key that is not a string (tried again through `serde_json`).
     NotAString,
+    /// Raw JSON text with a `\u` escape that is not Unicode (a lone surrogate), which the
+    /// verifier refuses (I-JSON, RFC 7493 section 2.1).
+    LoneSurrogate,
 }
 
 impl fmt::Display for WriteError {
@@ -64,6 +67,9 @@ impl fmt::Display for WriteError {
             WriteError::Custom(m) => f.write_str(m),
             WriteError::Json(e) => fmt::Display::fmt(e, f),
             WriteError::NotAString => f.write_str("key must be a string"),
+            WriteError::LoneSurrogate => f.write_str(
+                "a raw JSON value has a lone surrogate escape (not Unicode; RFC 7493 2.1)",
+            ),
         }
     }
 }
@@ -210,6 +216,9 @@ impl<'o, S: Sink> Writer<'o, S> {
     fn raw(&mut self, text: &str) -> Result<(), WriteError> {
         if self.depth + nesting(text.as_bytes()) > self.max_depth {
             return Err(WriteError::TooDeep);
+        }
+        if lone_surrogate(text.as_bytes()).is_some() {
+            return Err(WriteError::LoneSurrogate);
         }
         self.out.buf().push(text.as_bytes());
         Ok(())

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::error::{truncate, Error, ErrorKind};
 use crate::json::depth::{check_object_and_depth, ShapeError};
 use crate::json::names::{CowStr, MemberSet};
+use crate::json::scan::lone_surrogate;
 use crate::json::strict::json_error;
 
 /// Nesting allowed in a header (objects and arrays, the header object counting as one).
@@ -66,6 +67,13 @@ impl Header {
             };
             Error::with_detail(kind, e.to_string())
         })?;
+        // Also in members this crate skips, which `serde_json` does not check.
+        if let Some(at) = lone_surrogate(text.as_bytes()) {
+            return Err(Error::with_detail(
+                ErrorKind::MalformedHeader,
+                format!("a lone surrogate escape at byte {at} (not Unicode; RFC 7493 2.1)"),
+            ));
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let mut duplicate = None;
         let result = de.deserialize_map(HeaderVisitor {
