@@ -98,8 +98,13 @@ pub struct Verify {
     /// Use this time (seconds since the epoch) as now.
     #[arg(long, value_name = "SECS")]
     pub now: Option<i64>,
-    /// Seconds of clock-skew tolerance for exp, nbf and iat.
-    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    /// Seconds of clock-skew tolerance for exp, nbf and iat (at most 86400, one day).
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 0,
+        value_parser = clap::value_parser!(u64).range(..=jwt_core::LEEWAY_LIMIT)
+    )]
     pub leeway: u64,
     /// An accepted issuer (repeat for any of several).
     #[arg(long, value_name = "S")]

@@ -187,6 +187,7 @@ fn verify_cmd(a: &Verify) -> Result<(), Failure> {
     let mut v = Validation::new()
         .clock(&*clock)
         .leeway(a.leeway)
+        .map_err(|e| Failure::Input(format!("--leeway: {e}")))?
         .require_exp(!a.no_exp)
         .max_size(a.max_size);
     for iss in &a.iss {

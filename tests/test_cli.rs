@@ -205,6 +205,15 @@ fn verify_options() {
         code(&run(&["--aud", "x", "--now", &at, "--leeway", "1"])),
         0
     );
+    // Leeway is at most a day (jwt_core::LEEWAY_LIMIT): more is a usage error, not a token
+    // that verifies however long ago it expired.
+    let later = (exp + 86_400).to_string();
+    assert!(assert_invalid(&run(&["--aud", "x", "--now", &later, "--leeway", "86400"]))
+        .contains("expired"));
+    for leeway in ["86401", "18446744073709551615"] {
+        let err = assert_usage(&run(&["--aud", "x", "--now", &at, "--leeway", leeway]));
+        assert!(err.contains("0..=86400"), "{err}");
+    }
     // A token from stdin, with one trailing newline.
     let mut args = vec!["verify"];
     args.extend(SECRET);

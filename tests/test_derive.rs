@@ -50,6 +50,7 @@ fn design_quick_example() {
     let verifier = SessionClaims::verifier(&key)
         .audience("api.example.com")
         .leeway(30)
+        .unwrap()
         .clock(&clock);
     assert_eq!(verifier.verify(&token).unwrap(), session());
     // Without naming the audience the token is refused (RFC 7519 4.1.3).
@@ -239,6 +240,7 @@ fn max_age_on_iat() {
     let lenient = SessionClaims::verifier(&k)
         .audience("api.example.com")
         .leeway(30)
+        .unwrap()
         .clock(&clock);
     assert!(lenient.verify(&token).is_ok());
 }
@@ -609,4 +611,40 @@ fn the_struct_typ_is_required_on_verify() {
         let err = verify_session(&sign_with_header(header)).unwrap_err();
         assert_eq!(err.kind(), &ErrorKind::InvalidTyp, "{header}");
     }
+}
+
+/// The derive takes a leeway and max_age up to the runtime's limits (above them it is a
+/// compile error, `tests/ui/leeway-or-max-age-above-its-limit.rs`), and so does the
+/// verifier's builder; above, the builder refuses.
+#[derive(Claims, Serialize, Deserialize, Debug, PartialEq)]
+#[claims(leeway = 86400)]
+struct AtTheLimits {
+    #[claims(exp, leeway = 86400)]
+    exp: NumericDate,
+    #[claims(iat, max_age = 31622400)]
+    iat: NumericDate,
+}
+
+#[test]
+fn leeway_and_max_age_up_to_their_limits() {
+    let k = key();
+    let claims = AtTheLimits {
+        exp: NumericDate::from_secs(NOW + 60).unwrap(),
+        iat: NumericDate::from_secs(NOW).unwrap(),
+    };
+    let token = claims.sign_with_clock(&k, &at(NOW)).unwrap();
+    let verify_at = |secs| AtTheLimits::verifier(&k).clock(&at(secs)).verify(&token);
+    assert_eq!(verify_at(NOW + 60 + 86_399).unwrap(), claims);
+    assert_eq!(
+        verify_at(NOW + 60 + 86_400).unwrap_err().kind(),
+        &ErrorKind::Expired
+    );
+    assert!(AtTheLimits::verifier(&k).leeway(jwt_core::LEEWAY_LIMIT).is_ok());
+    assert_eq!(
+        AtTheLimits::verifier(&k)
+            .leeway(jwt_core::LEEWAY_LIMIT + 1)
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::InvalidConfiguration
+    );
 }

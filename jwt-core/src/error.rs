@@ -34,6 +34,9 @@ pub enum ErrorKind {
     InvalidSignature,
     /// The key material is unusable (too short, empty, or not strict base64url).
     InvalidKey,
+    /// A verifier or signer setting is outside its documented range (a leeway or `max_age`
+    /// above its limit); the limit is in the message.
+    InvalidConfiguration,
     /// A key set has no key for the token's `kid`, or the token has no `kid`.
     UnknownKeyId,
     /// A claim that must be present is absent.
@@ -72,6 +75,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidTyp => f.write_str("invalid typ"),
             ErrorKind::InvalidSignature => f.write_str("invalid signature"),
             ErrorKind::InvalidKey => f.write_str("invalid key"),
+            ErrorKind::InvalidConfiguration => f.write_str("invalid configuration"),
             ErrorKind::UnknownKeyId => f.write_str("unknown key id"),
             ErrorKind::MissingClaim(name) => write!(f, "missing claim `{name}`"),
             ErrorKind::InvalidClaimType(name) => write!(f, "invalid type for claim `{name}`"),

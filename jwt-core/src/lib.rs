@@ -93,7 +93,9 @@ pub use claims::claim::Claim;
 pub use claims::clock::{Clock, FixedClock, SystemClock};
 pub use claims::numeric_date::{NumericDate, MAX_SECS};
 pub use claims::serde_as;
-pub use claims::validation::{Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+pub use claims::validation::{
+    Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE, LEEWAY_LIMIT, MAX_AGE_LIMIT,
+};
 pub use crypto::algorithm;
 pub use crypto::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
 pub use crypto::key::{HmacKey, Hs256Key, Hs384Key, Hs512Key, KeySet, SigningKey, VerifyingKey};

@@ -29,14 +29,11 @@ pub fn validation(
     rules: StructRules,
 ) -> Validation<'static> {
     let mut v = Validation::new()
-        .leeway(leeway)
+        .bounded_times(leeway, max_age)
         .require_exp(exp_required)
         .__with_rules(rules);
     if let Some(typ) = typ {
         v = v.typ(typ);
-    }
-    if let Some(max_age) = max_age {
-        v = v.max_age(max_age);
     }
     v
 }

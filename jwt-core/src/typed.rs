@@ -214,10 +214,14 @@ impl<C, K: ?Sized> Clone for Verifier<'_, C, K> {
 impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
     /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat` (a field's own
     /// `#[claims(leeway = ...)]` still wins for that claim).
-    #[must_use]
-    pub fn leeway(mut self, secs: u64) -> Self {
-        self.validation = self.validation.leeway(secs);
-        self
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidConfiguration`] above [`LEEWAY_LIMIT`](crate::LEEWAY_LIMIT) (one
+    /// day).
+    pub fn leeway(mut self, secs: u64) -> Result<Self, Error> {
+        self.validation = self.validation.leeway(secs)?;
+        Ok(self)
     }
 
     /// Reads "now" from `clock` instead of the system clock.

@@ -644,10 +644,10 @@ fn exp_boundaries() {
     );
     // With leeway 10: accepted up to exp + 9, refused at exp + 10.
     let c = at(1_700_000_009);
-    assert!(check(&t, &Validation::new().clock(&c).leeway(10)).is_ok());
+    assert!(check(&t, &Validation::new().clock(&c).leeway(10).unwrap()).is_ok());
     let c = at(1_700_000_010);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c).leeway(10)),
+        kind_with(&t, &Validation::new().clock(&c).leeway(10).unwrap()),
         ErrorKind::Expired
     );
 }
@@ -699,10 +699,10 @@ fn nbf_boundaries_and_checked_whenever_present() {
         ErrorKind::NotYetValid
     );
     let c = at(1_699_999_990);
-    assert!(check(&t, &Validation::new().clock(&c).leeway(10)).is_ok());
+    assert!(check(&t, &Validation::new().clock(&c).leeway(10).unwrap()).is_ok());
     let c = at(1_699_999_989);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c).leeway(10)),
+        kind_with(&t, &Validation::new().clock(&c).leeway(10).unwrap()),
         ErrorKind::NotYetValid
     );
 }
@@ -715,21 +715,21 @@ fn iat_in_the_future_and_max_age() {
         kind_with(&t, &Validation::new().clock(&c)),
         ErrorKind::IssuedInFuture
     );
-    assert!(check(&t, &Validation::new().clock(&c).leeway(1)).is_ok());
+    assert!(check(&t, &Validation::new().clock(&c).leeway(1).unwrap()).is_ok());
     let c = at(1_700_000_000);
     assert!(check(&t, &Validation::new().clock(&c)).is_ok());
     // max_age 100: accepted at iat + 100, refused at iat + 101.
     let c = at(1_700_000_100);
-    assert!(check(&t, &Validation::new().clock(&c).max_age(100)).is_ok());
+    assert!(check(&t, &Validation::new().clock(&c).max_age(100).unwrap()).is_ok());
     let c = at(1_700_000_101);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c).max_age(100)),
+        kind_with(&t, &Validation::new().clock(&c).max_age(100).unwrap()),
         ErrorKind::TooOld
     );
     // max_age requires iat.
     let no_iat = token(r#"{"exp":1800000000}"#);
     assert_eq!(
-        kind_with(&no_iat, &Validation::new().clock(&c).max_age(100)),
+        kind_with(&no_iat, &Validation::new().clock(&c).max_age(100).unwrap()),
         ErrorKind::MissingClaim("iat".into())
     );
 }
@@ -811,6 +811,43 @@ fn issuer_and_subject() {
         ),
         ErrorKind::MissingClaim("sub".into())
     );
+}
+
+/// Leeway and max_age are bounded: above the limit the builder refuses, so a leeway cannot
+/// turn `exp` and `nbf` off; at the limit a token expired one second longer ago is refused.
+#[test]
+fn leeway_and_max_age_are_bounded() {
+    use jwt_core::{LEEWAY_LIMIT, MAX_AGE_LIMIT};
+    assert_eq!(LEEWAY_LIMIT, 86_400);
+    assert_eq!(MAX_AGE_LIMIT, 366 * 86_400);
+    let config = ErrorKind::InvalidConfiguration;
+    for secs in [LEEWAY_LIMIT + 1, u64::MAX / 2, u64::MAX] {
+        let err = Validation::new().leeway(secs).unwrap_err();
+        assert_eq!(err.kind(), &config);
+        assert_eq!(
+            err.to_string(),
+            format!("invalid configuration: leeway {secs}s is above its limit of 86400s (one day)")
+        );
+    }
+    for secs in [MAX_AGE_LIMIT + 1, u64::MAX] {
+        assert_eq!(Validation::new().max_age(secs).unwrap_err().kind(), &config);
+    }
+    // At the limits: accepted, and a token expired a second beyond the leeway is refused.
+    let t = token(r#"{"exp":1700000060,"iat":1700000000}"#);
+    let c = at(1_700_000_060 + 86_400);
+    let v = Validation::new().clock(&c).leeway(LEEWAY_LIMIT).unwrap();
+    assert_eq!(kind_with(&t, &v), ErrorKind::Expired);
+    let c = at(1_700_000_060 + 86_399);
+    let v = Validation::new().clock(&c).leeway(LEEWAY_LIMIT).unwrap();
+    assert!(check(&t, &v).is_ok());
+    let c = at(1_700_000_000 + MAX_AGE_LIMIT as i64 + 1);
+    let v = Validation::new()
+        .clock(&c)
+        .require_exp(false)
+        .max_age(MAX_AGE_LIMIT)
+        .unwrap();
+    let t = token(r#"{"iat":1700000000}"#);
+    assert_eq!(kind_with(&t, &v), ErrorKind::TooOld);
 }
 
 #[test]

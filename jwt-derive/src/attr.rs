@@ -105,21 +105,42 @@ pub struct Num {
     pub value: u64,
 }
 
-fn parse_u64(meta: &ParseNestedMeta, what: &str) -> syn::Result<Num> {
-    let lit: syn::Lit = meta.value()?.parse()?;
-    match &lit {
-        syn::Lit::Int(i) => match i.base10_parse::<u64>() {
-            Ok(value) => Ok(Num { value }),
-            Err(_) => Err(syn::Error::new(
-                i.span(),
-                format!("{what} must be a whole number"),
-            )),
-        },
+fn u64_of(lit: &syn::Lit, what: &str) -> syn::Result<u64> {
+    match lit {
+        syn::Lit::Int(i) => i.base10_parse::<u64>().map_err(|_| {
+            syn::Error::new(i.span(), format!("{what} must be a whole number"))
+        }),
         other => Err(syn::Error::new(
             other.span(),
             format!("{what} must be a whole number, like `{what} = 60`"),
         )),
     }
+}
+
+/// `leeway = N` or `max_age = N`: whole seconds, at most `limit` (the runtime's own limit;
+/// above it, an error at the literal, collected, and the limit in its place).
+fn parse_secs(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    what: &str,
+    limit: u64,
+    spelled: &str,
+) -> syn::Result<Num> {
+    let lit: syn::Lit = meta.value()?.parse()?;
+    let value = u64_of(&lit, what)?;
+    if value > limit {
+        let why = if what == symbol::LEEWAY {
+            "; a larger leeway would accept tokens long expired"
+        } else {
+            ""
+        };
+        cx.error_spanned_by(
+            &lit,
+            format!("`{what}` is at most {limit} seconds ({spelled}){why}"),
+        );
+        return Ok(Num { value: limit });
+    }
+    Ok(Num { value })
 }
 
 /// `len(min = N, max = N)`, `range(min = N, max = N)`, `lifetime(min = N, max = N)`.
@@ -268,7 +289,9 @@ impl Container {
                         }
                         c.typ = Some(lit);
                     }
-                    LEEWAY => c.leeway = Some(parse_u64(&meta, LEEWAY)?),
+                    LEEWAY => {
+                        c.leeway = Some(parse_secs(cx, &meta, LEEWAY, LEEWAY_LIMIT, "one day")?)
+                    }
                     LIFETIME => c.lifetime = Some(parse_bounds(cx, &meta, LIFETIME)?),
                     VALIDATE => c.validate = Some(parse_path(&meta)?),
                     SERIALIZE => {
@@ -382,8 +405,14 @@ impl Field {
                     }
                     LEN => f.len = Some(parse_bounds(cx, &meta, LEN)?),
                     RANGE => f.range = Some(parse_bounds(cx, &meta, RANGE)?),
-                    MAX_AGE => f.max_age = Some((parse_u64(&meta, MAX_AGE)?, span)),
-                    LEEWAY => f.leeway = Some((parse_u64(&meta, LEEWAY)?, span)),
+                    MAX_AGE => {
+                        let n = parse_secs(cx, &meta, MAX_AGE, MAX_AGE_LIMIT, "366 days")?;
+                        f.max_age = Some((n, span));
+                    }
+                    LEEWAY => {
+                        let n = parse_secs(cx, &meta, LEEWAY, LEEWAY_LIMIT, "one day")?;
+                        f.leeway = Some((n, span));
+                    }
                     VALIDATE => f.validate = Some(parse_path(&meta)?),
                     _ => {
                         unknown_key(cx, &meta, &FIELD_KEYS, &CONTAINER_KEYS, "field");

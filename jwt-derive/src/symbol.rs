@@ -21,6 +21,12 @@ pub const VALIDATE: &str = "validate";
 pub const MIN: &str = "min";
 pub const MAX: &str = "max";
 
+/// The largest `leeway` and `max_age`, in seconds: jwt-core's `LEEWAY_LIMIT` (one day) and
+/// `MAX_AGE_LIMIT` (366 days), which the runtime's builders enforce too (a UI test holds
+/// the derive to them at the boundary).
+pub const LEEWAY_LIMIT: u64 = 86_400;
+pub const MAX_AGE_LIMIT: u64 = 366 * 86_400;
+
 // Container keys.
 pub const TYP: &str = "typ";
 pub const LIFETIME: &str = "lifetime";

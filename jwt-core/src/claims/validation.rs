@@ -16,6 +16,13 @@ pub const DEFAULT_MAX_SIZE: usize = 8 * 1024;
 /// The default limit on nesting in the claims (objects and arrays; the claims object is 1).
 pub const DEFAULT_MAX_DEPTH: usize = 32;
 
+/// The largest leeway (clock-skew tolerance on `exp`, `nbf`, `iat`) a verifier accepts, in
+/// seconds: one day. A larger one would accept tokens that expired that long ago.
+pub const LEEWAY_LIMIT: u64 = 86_400;
+
+/// The largest `max_age` (on `iat`) a verifier accepts, in seconds: 366 days.
+pub const MAX_AGE_LIMIT: u64 = 366 * 86_400;
+
 /// What a verifier expects of a token beyond its signature.
 ///
 /// The default: `exp` required, no leeway, the system clock, no issuer, audience, subject or
@@ -30,9 +37,10 @@ pub const DEFAULT_MAX_DEPTH: usize = 32;
 /// let v = Validation::new()
 ///     .issuer("https://auth.example.com")
 ///     .audience("api")
-///     .leeway(30)
+///     .leeway(30)?
 ///     .clock(&clock);
 /// # let _ = v;
+/// # Ok::<(), jwt_core::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Validation<'c> {
@@ -111,12 +119,18 @@ impl<'c> Validation<'c> {
         Validation { clock, ..self }
     }
 
-    /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat`.
-    #[must_use]
+    /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat`, at most
+    /// [`LEEWAY_LIMIT`] (one day).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidConfiguration`] above the limit: a larger leeway would accept
+    /// tokens that expired that long ago (and `u64::MAX` would turn `exp` and `nbf` off).
     #[inline]
-    pub fn leeway(mut self, secs: u64) -> Self {
+    pub fn leeway(mut self, secs: u64) -> Result<Self, Error> {
+        within_limit("leeway", secs, LEEWAY_LIMIT, "one day")?;
         self.leeway = secs;
-        self
+        Ok(self)
     }
 
     /// Accepts this issuer; called more than once, any of them. Requires `iss`.
@@ -150,12 +164,17 @@ impl<'c> Validation<'c> {
         self
     }
 
-    /// Requires `iat` and refuses tokens issued more than `secs` seconds ago (plus leeway).
-    #[must_use]
+    /// Requires `iat` and refuses tokens issued more than `secs` seconds ago (plus leeway),
+    /// at most [`MAX_AGE_LIMIT`] (366 days).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidConfiguration`] above the limit.
     #[inline]
-    pub fn max_age(mut self, secs: u64) -> Self {
+    pub fn max_age(mut self, secs: u64) -> Result<Self, Error> {
+        within_limit("max_age", secs, MAX_AGE_LIMIT, "366 days")?;
         self.max_age = Some(secs);
-        self
+        Ok(self)
     }
 
     /// Requires a claim to be present.
@@ -230,6 +249,13 @@ impl<'c> Validation<'c> {
         }
     }
 
+    /// A claim's leeway: the claims type's own for it, else the general one; never above
+    /// [`LEEWAY_LIMIT`] (the builders and the derive refuse more; this bounds the rest).
+    #[inline]
+    fn leeway_of(&self, own: Option<u64>) -> u64 {
+        own.unwrap_or(self.leeway).min(LEEWAY_LIMIT)
+    }
+
     /// The registered-claim checks, in the order of the design: presence, exp, nbf, iat,
     /// iss, aud, sub.
     pub(crate) fn check(&self, found: &Found<'_>) -> Result<(), Error> {
@@ -275,7 +301,7 @@ impl<'c> Validation<'c> {
         let now_s = now.scaled();
         if let Some(exp) = found.exp {
             // RFC 7519 4.1.4: the current time must be before exp.
-            let leeway = self.rules.leeway_exp.unwrap_or(self.leeway);
+            let leeway = self.leeway_of(self.rules.leeway_exp);
             if now_s >= exp.scaled() + NumericDate::scale_secs(leeway) {
                 return Err(Error::with_detail(
                     ErrorKind::Expired,
@@ -285,7 +311,7 @@ impl<'c> Validation<'c> {
         }
         if let Some(nbf) = found.nbf.filter(|_| !signing) {
             // RFC 7519 4.1.5: the current time must be at or after nbf.
-            let leeway = self.rules.leeway_nbf.unwrap_or(self.leeway);
+            let leeway = self.leeway_of(self.rules.leeway_nbf);
             if now_s + NumericDate::scale_secs(leeway) < nbf.scaled() {
                 return Err(Error::with_detail(
                     ErrorKind::NotYetValid,
@@ -294,14 +320,14 @@ impl<'c> Validation<'c> {
             }
         }
         if let Some(iat) = found.iat {
-            let leeway = self.rules.leeway_iat.unwrap_or(self.leeway);
+            let leeway = self.leeway_of(self.rules.leeway_iat);
             if iat.scaled() > now_s + NumericDate::scale_secs(leeway) {
                 return Err(Error::with_detail(
                     ErrorKind::IssuedInFuture,
                     format!("iat {iat} is after now {now}{}", leeway_note(leeway)),
                 ));
             }
-            if let Some(max_age) = self.max_age {
+            if let Some(max_age) = self.max_age.map(|s| s.min(MAX_AGE_LIMIT)) {
                 if now_s > iat.scaled() + NumericDate::scale_secs(max_age.saturating_add(leeway)) {
                     return Err(Error::with_detail(
                         ErrorKind::TooOld,
@@ -370,6 +396,29 @@ impl<'c> Validation<'c> {
         )?;
         Ok(())
     }
+}
+
+impl<'c> Validation<'c> {
+    /// The leeway and `max_age` of a derived claims type, which the derive refuses above
+    /// their limits at compile time; a value above (only from a hand-written call) is taken
+    /// as the limit.
+    #[must_use]
+    pub(crate) fn bounded_times(mut self, leeway: u64, max_age: Option<u64>) -> Self {
+        self.leeway = leeway.min(LEEWAY_LIMIT);
+        self.max_age = max_age.map(|s| s.min(MAX_AGE_LIMIT));
+        self
+    }
+}
+
+/// A setting of at most `limit` seconds.
+fn within_limit(name: &str, secs: u64, limit: u64, spelled: &str) -> Result<(), Error> {
+    if secs > limit {
+        return Err(Error::with_detail(
+            ErrorKind::InvalidConfiguration,
+            format!("{name} {secs}s is above its limit of {limit}s ({spelled})"),
+        ));
+    }
+    Ok(())
 }
 
 /// The first of the `missing` claims, in the order of the design.
