@@ -48,8 +48,8 @@ pub struct Secret {
     /// Read the secret from this file (one trailing newline is removed).
     #[arg(long, value_name = "PATH")]
     pub secret_file: Option<PathBuf>,
-    /// The secret as base64url (a JWK `k` value).
-    #[arg(long, value_name = "K")]
+    /// The secret as base64url (a JWK `k` value). It may start with `-`.
+    #[arg(long, value_name = "K", allow_hyphen_values = true)]
     pub secret_base64url: Option<String>,
 }
 
@@ -75,7 +75,7 @@ pub struct Encode {
     #[arg(long)]
     pub no_exp: bool,
     /// The claims: a JSON object, or - to read it from stdin.
-    #[arg(value_name = "CLAIMS_JSON|-")]
+    #[arg(value_name = "CLAIMS_JSON|-", allow_hyphen_values = true)]
     pub claims: String,
 }
 
@@ -85,7 +85,7 @@ pub struct Decode {
     #[arg(long)]
     pub json: bool,
     /// The token, or - to read it from stdin.
-    #[arg(value_name = "TOKEN|-")]
+    #[arg(value_name = "TOKEN|-", allow_hyphen_values = true)]
     pub token: String,
 }
 
@@ -125,7 +125,7 @@ pub struct Verify {
     #[arg(long, value_name = "BYTES", default_value_t = jwt_core::DEFAULT_MAX_SIZE)]
     pub max_size: usize,
     /// The token, or - to read it from stdin.
-    #[arg(value_name = "TOKEN|-")]
+    #[arg(value_name = "TOKEN|-", allow_hyphen_values = true)]
     pub token: String,
 }
 

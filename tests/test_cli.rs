@@ -208,8 +208,10 @@ fn verify_options() {
     // Leeway is at most a day (jwt_core::LEEWAY_LIMIT): more is a usage error, not a token
     // that verifies however long ago it expired.
     let later = (exp + 86_400).to_string();
-    assert!(assert_invalid(&run(&["--aud", "x", "--now", &later, "--leeway", "86400"]))
-        .contains("expired"));
+    assert!(
+        assert_invalid(&run(&["--aud", "x", "--now", &later, "--leeway", "86400"]))
+            .contains("expired")
+    );
     for leeway in ["86401", "18446744073709551615"] {
         let err = assert_usage(&run(&["--aud", "x", "--now", &at, "--leeway", leeway]));
         assert!(err.contains("0..=86400"), "{err}");
@@ -329,6 +331,93 @@ fn secrets_are_checked_and_never_echoed() {
     std::fs::remove_dir_all(&dir).unwrap();
     // A secret is not accepted as a bare argument.
     assert_usage(&jwt(&["encode", TEST_SECRET, "{}"]));
+}
+
+/// A base64url secret may start with `-` (one random secret in 64 does): every command takes
+/// it as the secret's value, not as a flag. So do `TOKEN` and `CLAIMS_JSON`, which are then
+/// judged as a token and as claims.
+#[test]
+fn hyphen_leading_values_are_values() {
+    // 32 bytes of 0xf8: base64url `-Pj4-Pj4...`, which starts with `-`.
+    let k = "-Pj4-Pj4-Pj4-Pj4-Pj4-Pj4-Pj4-Pj4-Pj4-Pj4-Pg";
+    let o = jwt(&[
+        "encode",
+        "--secret-base64url",
+        k,
+        "--expires-in",
+        "60",
+        "{}",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let token = stdout(&o).trim_end().to_owned();
+    let o = jwt(&["verify", "--secret-base64url", k, &token]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // With the options after the secret, too.
+    let o = jwt(&["verify", "--secret-base64url", k, "--leeway", "5", &token]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The same key bytes through a file verify the same token.
+    let dir = std::env::temp_dir().join(format!("jwt-cli-hyphen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("secret");
+    std::fs::write(&path, [0xf8u8; 32]).unwrap();
+    assert_eq!(
+        code(&jwt(&[
+            "verify",
+            "--secret-file",
+            path.to_str().unwrap(),
+            &token
+        ])),
+        0
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Zoom secrets are text, and such a secret is not: the reason says so (exit 2), rather
+    // than an unknown flag.
+    for zoom in [
+        &["zoom", "api", "--api-key", "a"][..],
+        &["zoom", "meeting-sdk", "--sdk-key", "a"],
+        &[
+            "zoom",
+            "video-sdk",
+            "--sdk-key",
+            "a",
+            "--topic",
+            "t",
+            "--role",
+            "1",
+        ],
+        &[
+            "zoom",
+            "cobrowse",
+            "--sdk-key",
+            "a",
+            "--role",
+            "2",
+            "--user-id",
+            "u",
+            "--user-name",
+            "n",
+        ],
+    ] {
+        let mut args = zoom.to_vec();
+        args.extend(["--secret-base64url", k]);
+        assert!(assert_usage(&jwt(&args)).contains("not UTF-8"), "{zoom:?}");
+    }
+    // A token or claims that start with `-` are judged as such: a token that is not one is
+    // invalid (exit 1), claims that are not an object are an input error.
+    let bad_token = format!("-{}", &token[1..]);
+    let mut args = vec!["verify"];
+    args.extend(SECRET);
+    args.push(&bad_token);
+    assert!(assert_invalid(&jwt(&args)).contains("malformed"));
+    assert!(assert_invalid(&jwt(&["decode", &bad_token])).contains("malformed"));
+    let mut args = vec!["encode"];
+    args.extend(SECRET);
+    args.extend(["--expires-in", "60", "-1"]);
+    assert!(assert_usage(&jwt(&args)).contains("not a valid JSON object"));
+    // `-` alone still reads stdin, and an unknown flag is still a usage error.
+    let args = ["verify", "--secret-base64url", k, "-"];
+    assert_eq!(code(&jwt_stdin(&args, Some(&token))), 0);
+    assert_usage(&jwt(&["decode", "--frobnicate", "x.y.z"]));
 }
 
 #[test]

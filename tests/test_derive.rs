@@ -639,7 +639,9 @@ fn leeway_and_max_age_up_to_their_limits() {
         verify_at(NOW + 60 + 86_400).unwrap_err().kind(),
         &ErrorKind::Expired
     );
-    assert!(AtTheLimits::verifier(&k).leeway(jwt_core::LEEWAY_LIMIT).is_ok());
+    assert!(AtTheLimits::verifier(&k)
+        .leeway(jwt_core::LEEWAY_LIMIT)
+        .is_ok());
     assert_eq!(
         AtTheLimits::verifier(&k)
             .leeway(jwt_core::LEEWAY_LIMIT + 1)

@@ -107,9 +107,9 @@ pub struct Num {
 
 fn u64_of(lit: &syn::Lit, what: &str) -> syn::Result<u64> {
     match lit {
-        syn::Lit::Int(i) => i.base10_parse::<u64>().map_err(|_| {
-            syn::Error::new(i.span(), format!("{what} must be a whole number"))
-        }),
+        syn::Lit::Int(i) => i
+            .base10_parse::<u64>()
+            .map_err(|_| syn::Error::new(i.span(), format!("{what} must be a whole number"))),
         other => Err(syn::Error::new(
             other.span(),
             format!("{what} must be a whole number, like `{what} = 60`"),
