@@ -1,6 +1,7 @@
 //! The commands.
 
 use std::io::{Read, Write};
+use std::sync::Arc;
 
 use jwt_core::dangerous::decode_unverified;
 use jwt_core::zoom::{ApiToken, CobrowseToken, MeetingSdkToken, VideoSdkToken};
@@ -114,7 +115,7 @@ fn sign_with<A: jwt_core::HmacAlgorithm>(
     key: jwt_core::HmacKey<A>,
     kid: Option<String>,
     claims: &JwtClaims,
-    v: &Validation<'_>,
+    v: &Validation,
 ) -> Result<String, Error> {
     let key = match kid {
         Some(kid) => key.with_kid(kid),
@@ -178,14 +179,14 @@ fn decode_cmd(a: &Decode) -> Result<(), Failure> {
 fn verify_cmd(a: &Verify) -> Result<(), Failure> {
     let key = secret::key(a.alg, &a.secret)?;
     let token = input(&a.token, "token")?;
-    let clock: Box<dyn Clock> = match a.now {
+    let clock: Arc<dyn Clock> = match a.now {
         Some(secs) => {
-            Box::new(FixedClock::at_secs(secs).map_err(|e| Failure::Input(format!("--now: {e}")))?)
+            Arc::new(FixedClock::at_secs(secs).map_err(|e| Failure::Input(format!("--now: {e}")))?)
         }
-        None => Box::new(SystemClock),
+        None => Arc::new(SystemClock),
     };
     let mut v = Validation::new()
-        .clock(&*clock)
+        .clock(clock.clone())
         .leeway(a.leeway)
         .map_err(|e| Failure::Input(format!("--leeway: {e}")))?
         .require_exp(!a.no_exp)

@@ -463,7 +463,7 @@ fn decode_shows_times_and_says_unverified() {
     let claims: jwt_core::JwtClaims =
         serde_json::from_str(r#"{"sub":"x","exp":1700000000,"iat":1699990000}"#).unwrap();
     let token =
-        jwt_core::encode::sign(&claims, &key, &jwt_core::Validation::new().clock(&then)).unwrap();
+        jwt_core::encode::sign(&claims, &key, &jwt_core::Validation::new().clock(then)).unwrap();
     let o = jwt(&["decode", &token]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = stdout(&o);
@@ -514,7 +514,7 @@ fn zoom_tokens_follow_zoom_rules() {
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let m = jwt_core::zoom::MeetingSdkToken::verifier(&key)
-        .clock(&clock)
+        .clock(clock)
         .verify(stdout(&o).trim_end())
         .unwrap();
     assert_eq!(
@@ -539,7 +539,7 @@ fn zoom_tokens_follow_zoom_rules() {
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v = jwt_core::zoom::VideoSdkToken::verifier(&key)
-        .clock(&clock)
+        .clock(clock)
         .verify(stdout(&o).trim_end())
         .unwrap();
     assert_eq!(

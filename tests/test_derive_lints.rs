@@ -83,7 +83,7 @@ fn everything_round_trips() {
     let clock = FixedClock::at_secs(now).unwrap();
     let token = claims.sign_with_clock(&key, &clock).unwrap();
     let back = Everything::verifier(&key)
-        .clock(&clock)
+        .clock(clock)
         .verify(&token)
         .unwrap();
     assert_eq!(back, claims);

@@ -72,7 +72,7 @@ proptest! {
         prop_assert_eq!(result.is_ok(), exp_ok && lifetime_ok, "{:?}", result);
         if let Ok(token) = result {
             let k = key();
-            let back = Generated::verifier(&k).audience(audience).clock(&clock).verify(&token).unwrap();
+            let back = Generated::verifier(&k).audience(audience).clock(clock).verify(&token).unwrap();
             prop_assert_eq!(back, claims);
         }
     }
@@ -93,7 +93,7 @@ proptest! {
         let changed: String = chars.into_iter().collect();
         let k = key();
         let audience = claims.aud.iter().next().unwrap().to_owned();
-        prop_assert!(Generated::verifier(&k).audience(audience).clock(&clock).verify(&changed).is_err());
+        prop_assert!(Generated::verifier(&k).audience(audience).clock(clock).verify(&changed).is_err());
     }
 }
 
@@ -113,7 +113,7 @@ fn every_single_character_change_of_one_token_is_refused() {
     };
     let token = claims.sign_with_clock(&key(), &clock).unwrap();
     let k = key();
-    let verifier = Generated::verifier(&k).audience("api").clock(&clock);
+    let verifier = Generated::verifier(&k).audience("api").clock(clock);
     assert!(verifier.verify(&token).is_ok());
     let alphabet: Vec<char> =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ "

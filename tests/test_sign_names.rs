@@ -63,7 +63,7 @@ fn sign_both(claims: &Hand) -> Result<String, (ErrorKind, String)> {
     let with_table = claims
         .sign_with_clock(&key(), &clock)
         .map_err(|e| (e.kind().clone(), e.to_string()));
-    let without = encode::sign(claims, &key(), &Validation::new().clock(&clock))
+    let without = encode::sign(claims, &key(), &Validation::new().clock(clock))
         .map_err(|e| (e.kind().clone(), e.to_string()));
     assert_eq!(with_table, without, "{:?}", claims.write);
     with_table
@@ -235,7 +235,7 @@ fn derived_members_skipped_escaped_and_nested_are_written_as_serde_json_writes_t
         let token = claims.sign_with_clock(&key(), &clock).unwrap();
         assert_eq!(payload(&token), serde_json::to_string(&claims).unwrap());
         let back = Shapes::verifier(&key())
-            .clock(&clock)
+            .clock(clock)
             .verify(&token)
             .unwrap();
         assert_eq!(back, claims);
@@ -314,10 +314,10 @@ fn read_both(payload: &str) -> Result<Read, (ErrorKind, String)> {
     let clock = at(NOW);
     let k = key();
     let with_table = Read::verifier(&k)
-        .clock(&clock)
+        .clock(clock)
         .verify(&token)
         .map_err(|e| (e.kind().clone(), e.to_string()));
-    let without = jwt_core::decode::verify::<Read>(&token, &k, &Validation::new().clock(&clock))
+    let without = jwt_core::decode::verify::<Read>(&token, &k, &Validation::new().clock(clock))
         .map_err(|e| (e.kind().clone(), e.to_string()));
     assert_eq!(with_table, without, "{payload}");
     with_table

@@ -46,7 +46,7 @@ fn meeting_sdk_golden() {
     );
     assert_eq!(
         MeetingSdkToken::verifier(&key())
-            .clock(&clock)
+            .clock(clock)
             .verify(MEETING_GOLDEN)
             .unwrap(),
         claims
@@ -69,7 +69,7 @@ fn video_sdk_golden() {
     );
     assert_eq!(
         VideoSdkToken::verifier(&key())
-            .clock(&clock)
+            .clock(clock)
             .verify(VIDEO_GOLDEN)
             .unwrap(),
         claims
@@ -98,7 +98,7 @@ fn both<C: Claims + Clone + PartialEq + std::fmt::Debug>(
 ) -> String {
     let clock = at(NOW);
     let signed = claims.sign_with_clock(&key(), &clock);
-    let verified = C::verifier(&key()).clock(&clock).verify(&raw(claims));
+    let verified = C::verifier(&key()).clock(clock).verify(&raw(claims));
     match kind {
         None => {
             assert!(signed.is_ok(), "sign: {}", signed.unwrap_err());
@@ -330,7 +330,7 @@ fn zoom_secrets_below_the_floor_sign_only_through_the_named_constructor() {
     let clock = at(NOW);
     let token = meeting().sign_with_clock(&key, &clock).unwrap();
     assert!(MeetingSdkToken::verifier(&key)
-        .clock(&clock)
+        .clock(clock)
         .verify(&token)
         .is_ok());
     assert_eq!(

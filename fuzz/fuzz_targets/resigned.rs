@@ -185,7 +185,7 @@ fuzz_target!(|input: Input| {
     let key = Hs256Key::from_secret(SECRET).unwrap();
     let clock = FixedClock::at_secs(1_700_000_000).unwrap();
     let v = Validation::new()
-        .clock(&clock)
+        .clock(clock)
         .audience("api")
         .max_size(1 << 20);
     if let Ok(general) = decode::verify::<JwtClaims>(&token, &key, &v) {
@@ -202,7 +202,7 @@ fuzz_target!(|input: Input| {
             assert_eq!(json, serde_json::to_vec(&general).unwrap());
         }
     }
-    if let Ok(plain) = decode::verify::<Plain>(&token, &key, &v) {
+    if let Ok(plain) = jwt_core::dangerous::verify_serde::<Plain>(&token, &key, &v) {
         // The values the type read are the ones that were checked.
         assert!(plain.exp > 1_700_000_000);
         assert!(plain.nbf.is_none_or(|nbf| nbf <= 1_700_000_000));
@@ -214,7 +214,7 @@ fuzz_target!(|input: Input| {
     }
     if let Ok(typed) = Typed::verifier(&key)
         .audience("api")
-        .clock(&clock)
+        .clock(clock)
         .max_size(1 << 20)
         .verify(&token)
     {
@@ -226,7 +226,7 @@ fuzz_target!(|input: Input| {
     }
     if let Ok(direct) = Direct::verifier(&key)
         .audience("api")
-        .clock(&clock)
+        .clock(clock)
         .max_size(1 << 20)
         .verify(&token)
     {

@@ -35,12 +35,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let key = Hs256Key::from_secret(SECRET).unwrap();
     let clock = FixedClock::at_secs(1_700_000_000).unwrap();
-    let v = Validation::new().clock(&clock);
+    let v = Validation::new().clock(clock);
     // Only a genuinely signed token may verify: any other success is a forgery.
     if decode::verify::<JwtClaims>(token, &key, &v).is_ok() {
         assert!(genuinely_signed(token));
     }
-    if Typed::verifier(&key).clock(&clock).verify(token).is_ok() {
+    if Typed::verifier(&key).clock(clock).verify(token).is_ok() {
         assert!(genuinely_signed(token));
     }
     let _ = jwt_core::dangerous::decode_unverified(token);

@@ -1,14 +1,57 @@
 //! The few operations that skip a check. Everything here is named for what it skips; none of
 //! it belongs on the path that decides whether to trust a token.
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
 use crate::claims::reader::parse_claims;
-use crate::claims::validation::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
+use crate::claims::table::Members;
+use crate::claims::validation::{StructRules, Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE};
 use crate::crypto::algorithm::HmacAlgorithm;
-use crate::crypto::key::HmacKey;
+use crate::crypto::key::{HmacKey, SigningKey, VerifyingKey};
 use crate::error::{Error, ErrorKind};
-use crate::jws::decode::{decode_claims_into, parse_header_segment, Parts};
+use crate::jws::decode::{decode_claims_into, parse_header_segment, run, Parts};
+use crate::jws::encode::sign_checked;
 use crate::jws::header::Header;
 use crate::jwt_claims::JwtClaims;
+
+/// Verifies `token` like [`decode::verify`](crate::decode::verify) and deserializes its
+/// claims into a type that is only `Deserialize`, **without any claims type's own rules**.
+///
+/// Every step of the pipeline runs (signature, strict parse, the registered claims against
+/// `validation`), but `T` has no rules of its own here: a `#[derive(Claims)]` type passed as
+/// `T` has its `typ`, leeway, `max_age`, `lifetime`, `one_of`, `equals`, `len`, `range` and
+/// validators **skipped**. For such a type, and for [`JwtClaims`], use
+/// [`decode::verify`](crate::decode::verify), which applies them.
+///
+/// # Errors
+///
+/// As [`decode::verify`](crate::decode::verify).
+pub fn verify_serde<T: DeserializeOwned>(
+    token: &str,
+    key: &impl VerifyingKey,
+    validation: &Validation,
+) -> Result<T, Error> {
+    let checks = validation.with(&StructRules::NONE);
+    run(token, key, checks, Members::NONE, false).map(|(_, claims)| claims)
+}
+
+/// Signs `claims` of a type that is only `Serialize` like [`encode::sign`](crate::encode::sign),
+/// **without any claims type's own rules**: the registered claims are checked against
+/// `validation` before signing, but a `#[derive(Claims)]` type's rules are **skipped** (use
+/// [`encode::sign`](crate::encode::sign) for such a type).
+///
+/// # Errors
+///
+/// As [`encode::sign`](crate::encode::sign).
+pub fn sign_serde<T: Serialize + ?Sized>(
+    claims: &T,
+    key: &impl SigningKey,
+    validation: &Validation,
+) -> Result<String, Error> {
+    let checks = validation.with(&StructRules::NONE);
+    sign_checked(claims, Members::NONE, key, checks, checks.now(), || Ok(()))
+}
 
 /// A token's header and claims, read **without verifying anything**.
 ///

@@ -7,28 +7,25 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::claims::audience::Audience;
 use crate::claims::numeric_date::NumericDate;
-use crate::claims::validation::Validation;
+use crate::claims::table::{Member, Members};
+use crate::claims::validation::StructRules;
 use crate::error::{truncate, Error};
 use crate::json::names::{CowStr, MemberSet};
 use crate::json::strict::StrictValue;
-use crate::typed::{Claims, HasAudience, HasIssuer, HasSubject};
+use crate::typed::{Claims, ClaimsImpl, HasAudience, HasIssuer, HasSubject};
 
 /// The seven registered claims of RFC 7519 section 4.1, each optional.
 ///
 /// Absent claims are omitted when serialized. When parsed, a claim that is present must have
 /// its type: `"exp": null` or `"exp": "1"` is an error, never "absent".
 ///
-/// It implements [`Claims`](crate::Claims) through the derive, with every claim optional:
-/// verifying with this type accepts a token without `exp` (and still refuses an expired one).
-/// To require `exp`, verify with [`JwtClaims`] or a struct of your own.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, jwt_derive::Claims,
-)]
-#[claims(crate = "crate")]
+/// It implements [`Claims`](crate::Claims) with every claim optional: verifying with this
+/// type accepts a token without `exp` (and still refuses an expired one). To require `exp`,
+/// verify with [`JwtClaims`] or a struct of your own.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegisteredClaims {
     /// `iss`: who issued the token.
-    #[claims(iss)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -36,7 +33,6 @@ pub struct RegisteredClaims {
     )]
     pub iss: Option<String>,
     /// `sub`: whom the token is about.
-    #[claims(sub)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -44,7 +40,6 @@ pub struct RegisteredClaims {
     )]
     pub sub: Option<String>,
     /// `aud`: who the token is meant for.
-    #[claims(aud)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -52,7 +47,6 @@ pub struct RegisteredClaims {
     )]
     pub aud: Option<Audience>,
     /// `exp`: when the token expires.
-    #[claims(exp)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -60,7 +54,6 @@ pub struct RegisteredClaims {
     )]
     pub exp: Option<NumericDate>,
     /// `nbf`: when the token becomes valid.
-    #[claims(nbf)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -68,7 +61,6 @@ pub struct RegisteredClaims {
     )]
     pub nbf: Option<NumericDate>,
     /// `iat`: when the token was issued.
-    #[claims(iat)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -76,7 +68,6 @@ pub struct RegisteredClaims {
     )]
     pub iat: Option<NumericDate>,
     /// `jti`: the token's unique id.
-    #[claims(jti)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -84,6 +75,30 @@ pub struct RegisteredClaims {
     )]
     pub jti: Option<String>,
 }
+
+/// Written by hand (not through the derive, which is an optional feature): every claim
+/// optional, no rules; the member table is the derive's for these seven fields.
+impl ClaimsImpl for RegisteredClaims {
+    const __RULES: StructRules = StructRules::NONE;
+    const __MEMBERS: Members = Members::new(&[
+        Member::new("iss"),
+        Member::new("sub"),
+        Member::new("aud"),
+        Member::new("exp"),
+        Member::new("nbf"),
+        Member::new("iat"),
+        Member::new("jti"),
+    ]);
+
+    fn __check(&self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl Claims for RegisteredClaims {}
+impl HasIssuer for RegisteredClaims {}
+impl HasAudience for RegisteredClaims {}
+impl HasSubject for RegisteredClaims {}
 
 /// A claim that is in the JSON must have its type; `null` is not "absent".
 fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
@@ -192,16 +207,20 @@ impl<'de> Deserialize<'de> for JwtClaims {
     }
 }
 
-impl Claims for JwtClaims {
-    /// The defaults of [`Validation::new`]: `exp` required.
-    fn __validation() -> Validation<'static> {
-        Validation::new()
-    }
+/// No rules of its own; its own verifier and signer require `exp`, as
+/// [`Validation::new`](crate::Validation::new) does (through [`decode::verify`](crate::decode::verify) the validation decides).
+impl ClaimsImpl for JwtClaims {
+    const __RULES: StructRules = StructRules {
+        require_exp: true,
+        ..StructRules::NONE
+    };
 
     fn __check(&self) -> Result<(), Error> {
         Ok(())
     }
 }
+
+impl Claims for JwtClaims {}
 
 impl HasIssuer for JwtClaims {}
 impl HasAudience for JwtClaims {}

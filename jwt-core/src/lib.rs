@@ -12,7 +12,7 @@
 //! // A test key; real secrets come from a secret store and are at least 32 bytes for HS256.
 //! let key = Hs256Key::from_secret(b"test-only-secret-0123456789abcdef")?;
 //! let clock = FixedClock::at_secs(1_700_000_000)?;
-//! let validation = Validation::new().issuer("https://auth.example.com").clock(&clock);
+//! let validation = Validation::new().issuer("https://auth.example.com").clock(clock);
 //!
 //! let claims: JwtClaims = serde_json::from_str(
 //!     r#"{"iss":"https://auth.example.com","sub":"42","exp":1700000600}"#,
@@ -24,7 +24,7 @@
 //!
 //! // Ten minutes later the token has expired.
 //! let later = FixedClock::at_secs(1_700_000_600)?;
-//! let err = decode::verify::<JwtClaims>(&token, &key, &validation.clone().clock(&later)).unwrap_err();
+//! let err = decode::verify::<JwtClaims>(&token, &key, &validation.clone().clock(later)).unwrap_err();
 //! assert_eq!(err.kind(), &ErrorKind::Expired);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -70,8 +70,9 @@ extern crate self as jwt_core;
 #[cfg(all(doctest, feature = "zoom"))]
 pub struct ReadmeDoctests;
 
-// The layers, each importing only those listed above it (CONTRIBUTING.md has the map;
-// `tests/test_layers.rs` checks it):
+// The modules are layers, lowest first: error and base64url; crypto; json; jwk; claims;
+// jws; typed; private; jwt_claims; decode and encode; dangerous; zoom. Each imports only
+// those before it (CONTRIBUTING.md has the map; `tests/test_layers.rs` checks it).
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
@@ -79,6 +80,8 @@ mod base64url;
 mod claims;
 mod crypto;
 pub mod dangerous;
+pub mod decode;
+pub mod encode;
 mod error;
 mod json;
 mod jwk;
@@ -90,7 +93,7 @@ pub mod zoom;
 
 pub use claims::audience::Audience;
 pub use claims::claim::Claim;
-pub use claims::clock::{Clock, FixedClock, SystemClock};
+pub use claims::clock::{Clock, FixedClock, IntoClock, SystemClock};
 pub use claims::numeric_date::{NumericDate, MAX_SECS};
 pub use claims::serde_as;
 pub use claims::validation::{
@@ -101,7 +104,6 @@ pub use crypto::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
 pub use crypto::key::{HmacKey, Hs256Key, Hs384Key, Hs512Key, KeySet, SigningKey, VerifyingKey};
 pub use error::{ClaimName, Error, ErrorKind};
 pub use jws::header::Header;
-pub use jws::{decode, encode};
 pub use jwt_claims::{JwtClaims, RegisteredClaims};
 /// `#[derive(Claims)]`: see the crate docs for its attributes.
 #[cfg(feature = "derive")]

@@ -6,37 +6,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 pub use serde;
-pub use std::sync::OnceLock;
 
 pub use crate::claims::direct::{AudParts, Direct, SecondsField, Stop};
 pub use crate::claims::table::{Member, Members};
 pub use crate::claims::validation::StructRules;
+pub use crate::typed::ClaimsImpl;
 
 use crate::claims::audience::Audience;
 use crate::claims::numeric_date::NumericDate;
-use crate::claims::validation::Validation;
 use crate::error::{Error, ErrorKind};
 use crate::typed::RuleError;
-
-/// The starting validation of a derived type.
-#[must_use]
-#[inline]
-pub fn validation(
-    typ: Option<&'static str>,
-    leeway: u64,
-    max_age: Option<u64>,
-    exp_required: bool,
-    rules: StructRules,
-) -> Validation<'static> {
-    let mut v = Validation::new()
-        .bounded_times(leeway, max_age)
-        .require_exp(exp_required)
-        .__with_rules(rules);
-    if let Some(typ) = typ {
-        v = v.typ(typ);
-    }
-    v
-}
 
 /// A typed rule failed on `claim`.
 #[must_use]

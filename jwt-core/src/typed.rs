@@ -1,4 +1,5 @@
-//! The `Claims` trait that `#[derive(Claims)]` implements, and its typed verifier.
+//! The `Claims` trait that `#[derive(Claims)]` implements, its typed verifier, and the typed
+//! sign and verify that every entry point goes through.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -8,10 +9,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::claims::capture::Written;
-use crate::claims::clock::{Clock, SystemClock};
+use crate::claims::clock::{Clock, IntoClock, SystemClock};
 use crate::claims::direct::{ClaimValues, Direct, Stop};
 use crate::claims::table::{MemberTable, Members};
-use crate::claims::validation::Validation;
+use crate::claims::validation::{Checks, StructRules, Validation};
 use crate::crypto::key::SigningKey;
 use crate::crypto::key::VerifyingKey;
 use crate::error::{ClaimName, Error, ErrorKind};
@@ -20,60 +21,23 @@ use crate::jws::encode;
 
 /// A claims type with typed, validated sign and verify.
 ///
-/// Implemented by `#[derive(Claims)]` (see the crate docs for the attributes), which writes the
-/// hidden items from the struct's `#[claims(...)]` rules; the provided methods are the API.
-/// With `#[claims(serialize)]` the derive also implements `Serialize`, and signing writes
-/// the JSON through code generated from the same fields.
+/// Implemented by `#[derive(Claims)]` (see the crate docs for the attributes), which also
+/// implements the hidden trait behind it from the struct's `#[claims(...)]` rules. With
+/// `#[claims(serialize)]` the derive also implements `Serialize`, and signing writes the JSON
+/// through code generated from the same fields.
 ///
 /// Verifying parses the payload once into `Self`, then checks the registered claims (those
 /// the struct declares and those it does not), then the struct's rules, then the verifier's
 /// runtime expectations and custom validators. Signing runs the same checks against the
-/// clock first, so a token that would fail its own verifier is never minted.
+/// clock first, so a token that would fail its own verifier is never minted. A type's rules
+/// run whichever way it is verified or signed: these methods, [`Verifier`],
+/// [`decode::verify`](crate::decode::verify) and [`encode::sign`](crate::encode::sign).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a claims type",
     label = "`{Self}` does not implement `jwt_core::Claims`",
     note = "add `#[derive(Claims, Serialize, Deserialize)]` to `{Self}` and mark its registered claims, such as `#[claims(exp)]` on its `exp` field"
 )]
-pub trait Claims: Serialize + DeserializeOwned {
-    /// The validation this type starts from: its `typ`, leeway, required claims and the rules
-    /// on registered claims.
-    #[doc(hidden)]
-    fn __validation() -> Validation<'static>;
-
-    /// The rules on the typed values (`equals`, `one_of`, `len`, `range`, `validate`).
-    ///
-    /// # Errors
-    ///
-    /// The first rule that fails, as [`ErrorKind::InvalidClaim`] naming the claim.
-    #[doc(hidden)]
-    fn __check(&self) -> Result<(), Error>;
-
-    /// The top-level members the type's fields write, for the signer's name checks.
-    #[doc(hidden)]
-    const __MEMBERS: Members = Members::NONE;
-
-    /// Whether the derive wrote [`Claims::__write`] (`#[claims(serialize)]`): signing then
-    /// writes the members through it instead of through `Serialize`.
-    #[doc(hidden)]
-    const __DIRECT: bool = false;
-
-    /// Writes the members in field order (`#[claims(serialize)]`).
-    ///
-    /// # Errors
-    ///
-    /// [`Stop`] when a value cannot be written (the writer keeps the reason); always, for a
-    /// type without a writer of its own.
-    #[doc(hidden)]
-    fn __write<'c>(&'c self, _out: &mut Direct<'_, 'c, Self>) -> Result<(), Stop> {
-        Err(Stop)
-    }
-
-    /// [`Claims::__validation`], built once and kept, so that signing builds none.
-    #[doc(hidden)]
-    fn __kept_validation() -> Option<&'static Validation<'static>> {
-        None
-    }
-
+pub trait Claims: Serialize + DeserializeOwned + ClaimsImpl {
     /// Signs these claims with `key`, after checking them against the system clock.
     ///
     /// # Errors
@@ -90,19 +54,7 @@ pub trait Claims: Serialize + DeserializeOwned {
     ///
     /// As [`Claims::sign`].
     fn sign_with_clock(&self, key: &impl SigningKey, clock: &dyn Clock) -> Result<String, Error> {
-        let built;
-        let validation = match Self::__kept_validation() {
-            Some(kept) => kept,
-            None => {
-                built = Self::__validation();
-                &built
-            }
-        };
-        if Self::__DIRECT {
-            return sign_direct(self, key, validation, clock);
-        }
-        let rules = || self.__check();
-        encode::sign_checked(self, Self::__MEMBERS, key, validation, clock, rules)
+        sign_as(self, key, Checks::for_type(&Self::__RULES), clock.now())
     }
 
     /// Verifies `token` with `key` under this type's rules and the system clock.
@@ -112,26 +64,100 @@ pub trait Claims: Serialize + DeserializeOwned {
     ///
     /// # Errors
     ///
-    /// The first step of the pipeline that fails; see [`decode::verify`].
+    /// The first step of the pipeline that fails; see [`decode::verify`](crate::decode::verify).
     fn verify(token: &str, key: &impl VerifyingKey) -> Result<Self, Error> {
-        Self::verifier(key).verify(token)
+        verify_as(token, key, Checks::for_type(&Self::__RULES))
     }
 
-    /// A verifier for this type, to configure once and use for many tokens.
-    fn verifier<K: VerifyingKey>(key: &K) -> Verifier<'_, Self, K> {
-        let mut validation = Self::__validation();
-        validation.members = Self::__MEMBERS;
+    /// A verifier for this type, to configure once and use for many tokens. It owns `key`:
+    /// pass the key itself (or an `Arc` of it) for a verifier that lives in a server's state,
+    /// or a reference to borrow it.
+    fn verifier<K: VerifyingKey>(key: K) -> Verifier<Self, K> {
         Verifier {
             key,
-            validation,
+            validation: Validation::new().require_exp(Self::__RULES.require_exp),
             _claims: PhantomData,
         }
     }
 }
 
+/// What `#[derive(Claims)]` implements besides [`Claims`]: the type's rules and its writer.
+/// Not a public API (no stability promise); implement it through the derive.
+#[doc(hidden)]
+pub trait ClaimsImpl {
+    /// The rules on the header and the registered claims.
+    const __RULES: StructRules;
+
+    /// The top-level members the type's fields write, for the signer's and the reader's
+    /// name checks.
+    const __MEMBERS: Members = Members::NONE;
+
+    /// Whether the derive wrote [`ClaimsImpl::__write`] (`#[claims(serialize)]`): signing
+    /// then writes the members through it instead of through `Serialize`.
+    const __DIRECT: bool = false;
+
+    /// The rules on the typed values (`equals`, `one_of`, `len`, `range`, `validate`).
+    ///
+    /// # Errors
+    ///
+    /// The first rule that fails, as [`ErrorKind::InvalidClaim`] naming the claim.
+    fn __check(&self) -> Result<(), Error>;
+
+    /// Writes the members in field order (`#[claims(serialize)]`).
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`] when a value cannot be written (the writer keeps the reason); always, for a
+    /// type without a writer of its own.
+    fn __write<'c>(&'c self, _out: &mut Direct<'_, 'c, Self>) -> Result<(), Stop> {
+        Err(Stop)
+    }
+}
+
 /// The derive's table of a claims type, for the [`Direct`] writer.
-impl<C: Claims> MemberTable for C {
+impl<C: ClaimsImpl> MemberTable for C {
     const MEMBERS: Members = C::__MEMBERS;
+}
+
+/// Verifies `token` into claims type `C` with `checks` (a validation with `C`'s rules), then
+/// `C`'s typed rules: every typed entry point.
+pub(crate) fn verify_as<C: Claims>(
+    token: &str,
+    key: &impl VerifyingKey,
+    checks: Checks<'_>,
+) -> Result<C, Error> {
+    let (_, claims) = decode::run::<C>(token, key, checks, C::__MEMBERS, false)?;
+    claims.__check()?;
+    Ok(claims)
+}
+
+/// [`verify_as`], with the header.
+pub(crate) fn verify_with_header_as<C: Claims>(
+    token: &str,
+    key: &impl VerifyingKey,
+    checks: Checks<'_>,
+) -> Result<Verified<C>, Error> {
+    let (header, claims) = decode::run::<C>(token, key, checks, C::__MEMBERS, true)?;
+    claims.__check()?;
+    Ok(Verified {
+        header: header.unwrap_or_default(),
+        claims,
+    })
+}
+
+/// Signs `claims` with `checks` (a validation with `C`'s rules) at `now`, then `C`'s typed
+/// rules: every typed entry point.
+pub(crate) fn sign_as<C: Claims>(
+    claims: &C,
+    key: &impl SigningKey,
+    checks: Checks<'_>,
+    now: crate::claims::numeric_date::NumericDate,
+) -> Result<String, Error> {
+    if C::__DIRECT {
+        return sign_direct(claims, key, checks, now);
+    }
+    let rules = || claims.__check();
+    encode::sign_checked(claims, C::__MEMBERS, key, checks, now, rules)
 }
 
 /// Signing for a claims type with `#[claims(serialize)]`: its derived writer writes the
@@ -141,23 +167,23 @@ impl<C: Claims> MemberTable for C {
 fn sign_direct<C: Claims>(
     claims: &C,
     key: &impl SigningKey,
-    validation: &Validation<'_>,
-    clock: &dyn Clock,
+    checks: Checks<'_>,
+    now: crate::claims::numeric_date::NumericDate,
 ) -> Result<String, Error> {
     let mac = key.mac_key();
     let mut written = Written::expecting(Members::NONE);
     let mut values = ClaimValues::default();
     {
-        let mut direct = Direct::<C>::new(&mut written, &mut values, validation.max_depth);
+        let mut direct = Direct::<C>::new(&mut written, &mut values, checks.settings.max_depth);
         let written_all = claims.__write(&mut direct).is_ok();
         direct.finish(written_all)?;
     }
     let payload = written.json();
     let mut found = written.found()?;
     values.record(&mut found);
-    validation.check_for_signing(&found, clock)?;
+    checks.check_for_signing(&found, now)?;
     claims.__check()?;
-    encode::token(payload, mac, validation)
+    encode::token(payload, mac, checks)
 }
 
 /// Claims types that declare `iss`: their verifier has [`Verifier::issuer`].
@@ -181,18 +207,22 @@ pub trait HasAudience: Claims {}
 )]
 pub trait HasSubject: Claims {}
 
-/// A configured verifier for claims type `C`: build it once, then call
-/// [`verify`](Verifier::verify) for each token.
+/// A configured verifier for claims type `C` with key (or key set) `K`: build it once, then
+/// call [`verify`](Verifier::verify) for each token.
+///
+/// It owns its key and validation: with an owned key (or an `Arc` of a key set) it is
+/// `Send + Sync + 'static`, to keep in a web framework's state, and cloning it is cheap
+/// (`K`'s clone, and a shared validation).
 ///
 /// `.issuer()`, `.audience()` and `.subject()` compile only when `C` declares that claim;
 /// otherwise rustc says which `#[claims(...)]` marker the struct is missing.
-pub struct Verifier<'a, C, K: ?Sized> {
-    key: &'a K,
-    validation: Validation<'a>,
+pub struct Verifier<C, K> {
+    key: K,
+    validation: Validation,
     _claims: PhantomData<fn() -> C>,
 }
 
-impl<C, K: ?Sized> fmt::Debug for Verifier<'_, C, K> {
+impl<C, K> fmt::Debug for Verifier<C, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
             .field("claims", &std::any::type_name::<C>())
@@ -201,19 +231,19 @@ impl<C, K: ?Sized> fmt::Debug for Verifier<'_, C, K> {
     }
 }
 
-impl<C, K: ?Sized> Clone for Verifier<'_, C, K> {
+impl<C, K: Clone> Clone for Verifier<C, K> {
     fn clone(&self) -> Self {
         Verifier {
-            key: self.key,
+            key: self.key.clone(),
             validation: self.validation.clone(),
             _claims: PhantomData,
         }
     }
 }
 
-impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
-    /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat` (a field's own
-    /// `#[claims(leeway = ...)]` still wins for that claim).
+impl<C: Claims, K: VerifyingKey> Verifier<C, K> {
+    /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat`, instead of the type's
+    /// `#[claims(leeway = ...)]` (a field's own leeway still wins for that claim).
     ///
     /// # Errors
     ///
@@ -224,14 +254,16 @@ impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
         Ok(self)
     }
 
-    /// Reads "now" from `clock` instead of the system clock.
+    /// Reads "now" from `clock` instead of the system clock (see [`IntoClock`] for what it
+    /// takes).
     #[must_use]
-    pub fn clock(mut self, clock: &'a dyn Clock) -> Self {
+    pub fn clock(mut self, clock: impl IntoClock) -> Self {
         self.validation = self.validation.clock(clock);
         self
     }
 
-    /// Requires the header's `typ` to be this media type.
+    /// Requires the header's `typ` to be this media type, instead of the type's
+    /// `#[claims(typ = ...)]`.
     #[must_use]
     pub fn typ(mut self, typ: impl Into<Cow<'static, str>>) -> Self {
         self.validation = self.validation.typ(typ);
@@ -282,21 +314,25 @@ impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
         self
     }
 
-    /// The validation this verifier applies to registered claims.
+    /// The validation this verifier applies (the type's own rules come on top).
     #[must_use]
-    pub fn validation(&self) -> &Validation<'a> {
+    pub fn validation(&self) -> &Validation {
         &self.validation
+    }
+
+    /// The key this verifier verifies with.
+    #[must_use]
+    pub fn key(&self) -> &K {
+        &self.key
     }
 
     /// Verifies `token` and returns its claims.
     ///
     /// # Errors
     ///
-    /// The first step of the pipeline that fails; see [`decode::verify`].
+    /// The first step of the pipeline that fails; see [`decode::verify`](crate::decode::verify).
     pub fn verify(&self, token: &str) -> Result<C, Error> {
-        let claims: C = decode::verify(token, &self.key, &self.validation)?;
-        claims.__check()?;
-        Ok(claims)
+        verify_as(token, &self.key, self.validation.with(&C::__RULES))
     }
 
     /// Verifies `token` and returns its header and claims.
@@ -305,9 +341,7 @@ impl<'a, C: Claims, K: VerifyingKey + ?Sized> Verifier<'a, C, K> {
     ///
     /// As [`Verifier::verify`].
     pub fn verify_with_header(&self, token: &str) -> Result<Verified<C>, Error> {
-        let verified: Verified<C> = decode::verify_with_header(token, &self.key, &self.validation)?;
-        verified.claims.__check()?;
-        Ok(verified)
+        verify_with_header_as(token, &self.key, self.validation.with(&C::__RULES))
     }
 }
 

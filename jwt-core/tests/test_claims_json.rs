@@ -6,18 +6,18 @@ mod common;
 
 use common::oracle::disagreement;
 use common::*;
-use jwt_core::{decode, Validation};
+use jwt_core::Validation;
 use proptest::prelude::*;
 use serde_json::Value;
 
 fn check(text: &str) -> Result<(), TestCaseError> {
     let clock = clock();
     let v = Validation::new()
-        .clock(&clock)
+        .clock(clock)
         .require_exp(false)
         .max_depth(16)
         .max_size(1 << 20);
-    let ours = decode::verify::<Value>(&token(text), &key(), &v);
+    let ours = jwt_core::dangerous::verify_serde::<Value>(&token(text), &key(), &v);
     match disagreement(text, ours) {
         None => Ok(()),
         Some(why) => Err(TestCaseError::fail(why)),

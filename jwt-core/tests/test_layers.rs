@@ -23,6 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["typed.rs"],
     &["private.rs"],
     &["jwt_claims.rs"],
+    &["decode.rs", "encode.rs"],
     &["dangerous.rs"],
     &["zoom/"],
 ];

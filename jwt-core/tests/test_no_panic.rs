@@ -42,7 +42,7 @@ fn is_refusal(kind: &ErrorKind) -> bool {
 
 fn exercise(candidate: &str, original: &str) {
     let clock = clock();
-    let v = Validation::new().clock(&clock).audience("a");
+    let v = Validation::new().clock(clock).audience("a");
     let result = decode::verify::<JwtClaims>(candidate, &common::key(), &v);
     if candidate != original {
         let err = result.expect_err(candidate);
@@ -108,7 +108,7 @@ fn hostile_documents_under_a_valid_mac() {
     for body in bodies {
         let t = token(&body);
         let clock = clock();
-        let v = Validation::new().clock(&clock).max_size(1 << 20);
+        let v = Validation::new().clock(clock).max_size(1 << 20);
         let err = decode::verify::<JwtClaims>(&t, &common::key(), &v).unwrap_err();
         assert!(is_refusal(err.kind()), "{body:.40}: {err:?}");
     }

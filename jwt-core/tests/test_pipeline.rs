@@ -5,26 +5,26 @@ mod common;
 use common::*;
 use jwt_core::{decode, Claim, ErrorKind, FixedClock, JwtClaims, Validation};
 
-fn check(token: &str, validation: &Validation<'_>) -> Result<JwtClaims, jwt_core::Error> {
+fn check(token: &str, validation: &Validation) -> Result<JwtClaims, jwt_core::Error> {
     decode::verify::<JwtClaims>(token, &key(), validation)
 }
 
 /// The kind of error for `token` under the default validation at `NOW`.
 fn kind(token: &str) -> ErrorKind {
     let clock = clock();
-    check(token, &Validation::new().clock(&clock))
+    check(token, &Validation::new().clock(clock))
         .unwrap_err()
         .kind()
         .clone()
 }
 
-fn kind_with(token: &str, v: &Validation<'_>) -> ErrorKind {
+fn kind_with(token: &str, v: &Validation) -> ErrorKind {
     check(token, v).unwrap_err().kind().clone()
 }
 
 fn ok(token: &str) -> JwtClaims {
     let clock = clock();
-    check(token, &Validation::new().clock(&clock)).unwrap()
+    check(token, &Validation::new().clock(clock)).unwrap()
 }
 
 const EXP_OK: &str = r#"{"exp":1700000060}"#;
@@ -56,10 +56,10 @@ fn size_limit_is_checked_before_decoding() {
     }
     assert!(found, "no padding gives 8192 from {base}");
     let clock = clock();
-    let small = Validation::new().clock(&clock).max_size(100);
+    let small = Validation::new().clock(clock).max_size(100);
     assert_eq!(kind_with(&token(EXP_OK), &small), ErrorKind::LimitExceeded);
     let t = token(EXP_OK);
-    let exact = Validation::new().clock(&clock).max_size(t.len());
+    let exact = Validation::new().clock(clock).max_size(t.len());
     assert!(check(&t, &exact).is_ok());
 }
 
@@ -101,7 +101,7 @@ fn shape() {
 #[test]
 fn shape_counts_every_dot_whichever_split_reads_the_token() {
     let clock = clock();
-    let v = Validation::new().clock(&clock);
+    let v = Validation::new().clock(clock);
     let message = |t: &str| check(t, &v).unwrap_err().to_string();
     let other = sign_input(&format!(
         "{}.{}",
@@ -250,7 +250,7 @@ fn the_key_decides_the_algorithm() {
 #[test]
 fn typ_is_checked_when_expected() {
     let clock = clock();
-    let v = Validation::new().clock(&clock).typ("JWT");
+    let v = Validation::new().clock(clock).typ("JWT");
     let p = EXP_OK;
     assert!(check(&raw_token(r#"{"alg":"HS256","typ":"JWT"}"#, p), &v).is_ok());
     assert!(check(&raw_token(r#"{"alg":"HS256","typ":"jwt"}"#, p), &v).is_ok());
@@ -267,7 +267,7 @@ fn typ_is_checked_when_expected() {
         kind_with(&raw_token(r#"{"alg":"HS256","typ":"at+jwt"}"#, p), &v),
         ErrorKind::InvalidTyp
     );
-    let at = Validation::new().clock(&clock).typ("at+jwt");
+    let at = Validation::new().clock(clock).typ("at+jwt");
     assert_eq!(kind_with(&token(p), &at), ErrorKind::InvalidTyp);
     // Without an expectation, any typ passes.
     ok(&raw_token(r#"{"alg":"HS256","typ":"whatever"}"#, p));
@@ -476,7 +476,7 @@ fn deep_nesting_is_refused_without_overflowing_a_small_stack() {
         .stack_size(64 * 1024)
         .spawn(move || {
             let clock = clock();
-            let v = Validation::new().clock(&clock).max_size(1 << 20);
+            let v = Validation::new().clock(clock).max_size(1 << 20);
             (kind_with(&t, &v), kind_with(&t2, &v))
         })
         .unwrap();
@@ -532,7 +532,7 @@ struct KeepsRaw {
 #[test]
 fn lone_surrogate_escapes_are_refused_anywhere() {
     let clock = clock();
-    let v = Validation::new().clock(&clock);
+    let v = Validation::new().clock(clock);
     let header_kind = |header: &str| {
         decode::verify::<JwtClaims>(&raw_token(header, EXP_OK), &key(), &v)
             .map(|_| ())
@@ -556,7 +556,7 @@ fn lone_surrogate_escapes_are_refused_anywhere() {
 
     let claims_kind = |claims: &str| {
         let t = token(claims);
-        let skipped = decode::verify::<OnlyExp>(&t, &key(), &v).map(|_| ());
+        let skipped = jwt_core::dangerous::verify_serde::<OnlyExp>(&t, &key(), &v).map(|_| ());
         let general = decode::verify::<JwtClaims>(&t, &key(), &v).map(|_| ());
         let unverified = jwt_core::dangerous::decode_unverified(&t).map(|_| ());
         [skipped, general, unverified].map(|r| r.map_err(|e| e.kind().clone()))
@@ -585,13 +585,13 @@ fn lone_surrogate_escapes_are_refused_anywhere() {
     // Kept raw, unread: still refused.
     let t = token(r#"{"exp":1700000060,"x":["\ud800"]}"#);
     assert_eq!(
-        decode::verify::<KeepsRaw>(&t, &key(), &v)
+        jwt_core::dangerous::verify_serde::<KeepsRaw>(&t, &key(), &v)
             .unwrap_err()
             .kind(),
         &ErrorKind::MalformedClaims
     );
     let t = token(r#"{"exp":1700000060,"x":["\ud83d\ude00"]}"#);
-    assert!(decode::verify::<KeepsRaw>(&t, &key(), &v).is_ok());
+    assert!(jwt_core::dangerous::verify_serde::<KeepsRaw>(&t, &key(), &v).is_ok());
 
     // Nor is such a token minted: raw JSON text handed to the signer is checked too.
     let raw = |text: &str| serde_json::value::RawValue::from_string(text.to_owned()).unwrap();
@@ -599,14 +599,14 @@ fn lone_surrogate_escapes_are_refused_anywhere() {
     claims.insert("exp", raw("1700000060"));
     claims.insert("x", raw(r#"{"y":"\ud800"}"#));
     assert_eq!(
-        jwt_core::encode::sign(&claims, &key(), &v)
+        jwt_core::dangerous::sign_serde(&claims, &key(), &v)
             .unwrap_err()
             .kind(),
         &ErrorKind::MalformedClaims
     );
     claims.insert("x", raw(r#"{"y":"\ud800\udc00"}"#));
-    let t = jwt_core::encode::sign(&claims, &key(), &v).unwrap();
-    assert!(decode::verify::<KeepsRaw>(&t, &key(), &v).is_ok());
+    let t = jwt_core::dangerous::sign_serde(&claims, &key(), &v).unwrap();
+    assert!(jwt_core::dangerous::verify_serde::<KeepsRaw>(&t, &key(), &v).is_ok());
 }
 
 // ---- step 6: rules ------------------------------------------------------------------------
@@ -624,11 +624,11 @@ fn exp_is_required_by_default() {
     let clock = clock();
     assert!(check(
         &token(r#"{"sub":"x"}"#),
-        &Validation::new().clock(&clock).require_exp(false)
+        &Validation::new().clock(clock).require_exp(false)
     )
     .is_ok());
     // Opting out of the requirement does not stop the check.
-    let v = Validation::new().clock(&clock).require_exp(false);
+    let v = Validation::new().clock(clock).require_exp(false);
     assert_eq!(kind_with(&token(r#"{"exp":1}"#), &v), ErrorKind::Expired);
 }
 
@@ -636,18 +636,18 @@ fn exp_is_required_by_default() {
 fn exp_boundaries() {
     let t = token(r#"{"exp":1700000000}"#);
     let c = at(1_699_999_999);
-    assert!(check(&t, &Validation::new().clock(&c)).is_ok());
+    assert!(check(&t, &Validation::new().clock(c)).is_ok());
     let c = at(1_700_000_000);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c)),
+        kind_with(&t, &Validation::new().clock(c)),
         ErrorKind::Expired
     );
     // With leeway 10: accepted up to exp + 9, refused at exp + 10.
     let c = at(1_700_000_009);
-    assert!(check(&t, &Validation::new().clock(&c).leeway(10).unwrap()).is_ok());
+    assert!(check(&t, &Validation::new().clock(c).leeway(10).unwrap()).is_ok());
     let c = at(1_700_000_010);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c).leeway(10).unwrap()),
+        kind_with(&t, &Validation::new().clock(c).leeway(10).unwrap()),
         ErrorKind::Expired
     );
 }
@@ -655,7 +655,7 @@ fn exp_boundaries() {
 #[test]
 fn fractional_dates_compare_exactly() {
     let c = clock();
-    let v = Validation::new().clock(&c);
+    let v = Validation::new().clock(c);
     // exp = now - 0.4 is expired; exp = now + 0.4 is not.
     assert_eq!(
         kind_with(&token(r#"{"exp":1699999999.6}"#), &v),
@@ -680,7 +680,7 @@ fn fractional_dates_compare_exactly() {
     assert!(check(&token(r#"{"exp":1700000060,"nbf":1699999999.6}"#), &v).is_ok());
     // A clock with nanoseconds.
     let c = FixedClock(jwt_core::NumericDate::from_secs_nanos(1_700_000_000, 500_000_000).unwrap());
-    let v = Validation::new().clock(&c);
+    let v = Validation::new().clock(c);
     assert_eq!(
         kind_with(&token(r#"{"exp":1700000000.5}"#), &v),
         ErrorKind::Expired
@@ -692,17 +692,17 @@ fn fractional_dates_compare_exactly() {
 fn nbf_boundaries_and_checked_whenever_present() {
     let t = token(r#"{"exp":1800000000,"nbf":1700000000}"#);
     let c = at(1_700_000_000);
-    assert!(check(&t, &Validation::new().clock(&c)).is_ok());
+    assert!(check(&t, &Validation::new().clock(c)).is_ok());
     let c = at(1_699_999_999);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c)),
+        kind_with(&t, &Validation::new().clock(c)),
         ErrorKind::NotYetValid
     );
     let c = at(1_699_999_990);
-    assert!(check(&t, &Validation::new().clock(&c).leeway(10).unwrap()).is_ok());
+    assert!(check(&t, &Validation::new().clock(c).leeway(10).unwrap()).is_ok());
     let c = at(1_699_999_989);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c).leeway(10).unwrap()),
+        kind_with(&t, &Validation::new().clock(c).leeway(10).unwrap()),
         ErrorKind::NotYetValid
     );
 }
@@ -712,24 +712,24 @@ fn iat_in_the_future_and_max_age() {
     let t = token(r#"{"exp":1800000000,"iat":1700000000}"#);
     let c = at(1_699_999_999);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c)),
+        kind_with(&t, &Validation::new().clock(c)),
         ErrorKind::IssuedInFuture
     );
-    assert!(check(&t, &Validation::new().clock(&c).leeway(1).unwrap()).is_ok());
+    assert!(check(&t, &Validation::new().clock(c).leeway(1).unwrap()).is_ok());
     let c = at(1_700_000_000);
-    assert!(check(&t, &Validation::new().clock(&c)).is_ok());
+    assert!(check(&t, &Validation::new().clock(c)).is_ok());
     // max_age 100: accepted at iat + 100, refused at iat + 101.
     let c = at(1_700_000_100);
-    assert!(check(&t, &Validation::new().clock(&c).max_age(100).unwrap()).is_ok());
+    assert!(check(&t, &Validation::new().clock(c).max_age(100).unwrap()).is_ok());
     let c = at(1_700_000_101);
     assert_eq!(
-        kind_with(&t, &Validation::new().clock(&c).max_age(100).unwrap()),
+        kind_with(&t, &Validation::new().clock(c).max_age(100).unwrap()),
         ErrorKind::TooOld
     );
     // max_age requires iat.
     let no_iat = token(r#"{"exp":1800000000}"#);
     assert_eq!(
-        kind_with(&no_iat, &Validation::new().clock(&c).max_age(100).unwrap()),
+        kind_with(&no_iat, &Validation::new().clock(c).max_age(100).unwrap()),
         ErrorKind::MissingClaim("iat".into())
     );
 }
@@ -737,7 +737,7 @@ fn iat_in_the_future_and_max_age() {
 #[test]
 fn audience() {
     let c = clock();
-    let v = Validation::new().clock(&c).audience("api");
+    let v = Validation::new().clock(c).audience("api");
     let with = |aud: &str| token(&format!(r#"{{"exp":1700000060,"aud":{aud}}}"#));
     assert!(check(&with(r#""api""#), &v).is_ok());
     assert!(check(&with(r#"["web","api"]"#), &v).is_ok());
@@ -756,13 +756,13 @@ fn audience() {
         ErrorKind::MissingClaim("aud".into())
     );
     // A token meant for an audience is refused by a verifier that names none (RFC 7519 4.1.3).
-    let none = Validation::new().clock(&c);
+    let none = Validation::new().clock(c);
     assert_eq!(
         kind_with(&with(r#""api""#), &none),
         ErrorKind::InvalidAudience
     );
     // Any of several audiences.
-    let two = Validation::new().clock(&c).audience("a").audience("api");
+    let two = Validation::new().clock(c).audience("a").audience("api");
     assert!(check(&with(r#""api""#), &two).is_ok());
 }
 
@@ -770,7 +770,7 @@ fn audience() {
 fn issuer_and_subject() {
     let c = clock();
     let v = Validation::new()
-        .clock(&c)
+        .clock(c)
         .issuer("https://a.example")
         .issuer("https://b.example")
         .subject("42");
@@ -835,14 +835,14 @@ fn leeway_and_max_age_are_bounded() {
     // At the limits: accepted, and a token expired a second beyond the leeway is refused.
     let t = token(r#"{"exp":1700000060,"iat":1700000000}"#);
     let c = at(1_700_000_060 + 86_400);
-    let v = Validation::new().clock(&c).leeway(LEEWAY_LIMIT).unwrap();
+    let v = Validation::new().clock(c).leeway(LEEWAY_LIMIT).unwrap();
     assert_eq!(kind_with(&t, &v), ErrorKind::Expired);
     let c = at(1_700_000_060 + 86_399);
-    let v = Validation::new().clock(&c).leeway(LEEWAY_LIMIT).unwrap();
+    let v = Validation::new().clock(c).leeway(LEEWAY_LIMIT).unwrap();
     assert!(check(&t, &v).is_ok());
     let c = at(1_700_000_000 + MAX_AGE_LIMIT as i64 + 1);
     let v = Validation::new()
-        .clock(&c)
+        .clock(c)
         .require_exp(false)
         .max_age(MAX_AGE_LIMIT)
         .unwrap();
@@ -854,7 +854,7 @@ fn leeway_and_max_age_are_bounded() {
 fn required_claims() {
     let c = clock();
     let v = Validation::new()
-        .clock(&c)
+        .clock(c)
         .require(Claim::Jti)
         .require(Claim::Iat);
     assert_eq!(
@@ -886,8 +886,9 @@ struct WithExp {
 #[test]
 fn undeclared_registered_claims_are_checked() {
     let c = clock();
-    let v = Validation::new().clock(&c).require_exp(false);
-    let verify = |claims: &str| decode::verify::<OnlyName>(&token(claims), &key(), &v);
+    let v = Validation::new().clock(c).require_exp(false);
+    let verify =
+        |claims: &str| jwt_core::dangerous::verify_serde::<OnlyName>(&token(claims), &key(), &v);
     assert_eq!(verify(r#"{"name":"a"}"#).unwrap().name, "a");
     assert_eq!(
         verify(r#"{"name":"a","exp":1}"#).unwrap_err().kind(),
@@ -920,8 +921,9 @@ fn undeclared_registered_claims_are_checked() {
 #[test]
 fn typed_claims_errors_name_the_claim() {
     let c = clock();
-    let v = Validation::new().clock(&c);
-    let verify = |claims: &str| decode::verify::<WithExp>(&token(claims), &key(), &v);
+    let v = Validation::new().clock(c);
+    let verify =
+        |claims: &str| jwt_core::dangerous::verify_serde::<WithExp>(&token(claims), &key(), &v);
     assert_eq!(verify(r#"{"exp":1700000060,"role":3}"#).unwrap().role, 3);
     assert_eq!(
         verify(r#"{"exp":1700000060,"role":300}"#)
@@ -940,7 +942,7 @@ fn typed_claims_errors_name_the_claim() {
         verify(r#"{"exp":1700000060.5}"#).unwrap_err().kind(),
         &claim("exp")
     );
-    let no_exp = decode::verify::<WithExp>(
+    let no_exp = jwt_core::dangerous::verify_serde::<WithExp>(
         &token(r#"{"role":1}"#),
         &key(),
         &v.clone().require_exp(false),
@@ -957,7 +959,7 @@ fn typed_claims_errors_name_the_claim() {
 #[test]
 fn the_alphabet_is_checked_before_the_header_in_every_segment() {
     let clock = clock();
-    let v = Validation::new().clock(&clock);
+    let v = Validation::new().clock(clock);
     let good = token(EXP_OK);
     let hs384 = b64(r#"{"alg":"HS384","typ":"JWT"}"#);
     let [h, p, s]: [&str; 3] = good.split('.').collect::<Vec<_>>().try_into().unwrap();

@@ -32,10 +32,7 @@ fn chrono_and_time_fields_are_numeric_dates() {
     let clock = FixedClock::at_secs(NOW).unwrap();
     let token = claims.sign_with_clock(&key, &clock).unwrap();
     assert_eq!(
-        Foreign::verifier(&key)
-            .clock(&clock)
-            .verify(&token)
-            .unwrap(),
+        Foreign::verifier(&key).clock(clock).verify(&token).unwrap(),
         claims
     );
 
@@ -52,7 +49,7 @@ fn chrono_and_time_fields_are_numeric_dates() {
     let later = FixedClock::at_secs(NOW + 600).unwrap();
     assert_eq!(
         Foreign::verifier(&key)
-            .clock(&later)
+            .clock(later)
             .verify(&token)
             .unwrap_err()
             .kind(),

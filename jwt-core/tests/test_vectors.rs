@@ -42,7 +42,7 @@ fn rfc7515_a1_verifies_before_exp() {
     let key = Hs256Key::from_base64url(A1_K).unwrap();
     let clock = FixedClock::at_secs(1_300_819_370).unwrap();
     let claims: JwtClaims =
-        decode::verify(A1_TOKEN, &key, &Validation::new().clock(&clock)).unwrap();
+        decode::verify(A1_TOKEN, &key, &Validation::new().clock(clock)).unwrap();
     assert_eq!(claims.registered.iss.as_deref(), Some("joe"));
     assert_eq!(claims.registered.exp.unwrap().secs(), 1_300_819_380);
     assert_eq!(claims.extra["http://example.com/is_root"], true);
@@ -51,7 +51,7 @@ fn rfc7515_a1_verifies_before_exp() {
     let typed = decode::verify_with_header::<JwtClaims>(
         A1_TOKEN,
         &key,
-        &Validation::new().clock(&clock).typ("JWT"),
+        &Validation::new().clock(clock).typ("JWT"),
     )
     .unwrap();
     assert_eq!(typed.header.typ.as_deref(), Some("JWT"));
@@ -63,7 +63,7 @@ fn rfc7515_a1_is_expired_at_exp_and_now() {
     // The first instant that is not before exp.
     let at_exp = FixedClock::at_secs(1_300_819_380).unwrap();
     let err =
-        decode::verify::<JwtClaims>(A1_TOKEN, &key, &Validation::new().clock(&at_exp)).unwrap_err();
+        decode::verify::<JwtClaims>(A1_TOKEN, &key, &Validation::new().clock(at_exp)).unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::Expired);
     // The real time.
     let err = decode::verify::<JwtClaims>(A1_TOKEN, &key, &Validation::new()).unwrap_err();

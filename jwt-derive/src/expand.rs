@@ -62,7 +62,7 @@ fn expand(cont: &Container) -> TokenStream {
         ),
     };
 
-    let validation = validation(cont);
+    let struct_rules = struct_rules(cont);
     let members = members(cont);
     let assertions = cont.fields.iter().filter_map(assertion);
     let rules = cont.fields.iter().map(field_rules);
@@ -99,24 +99,11 @@ fn expand(cont: &Container) -> TokenStream {
             #use_krate
 
             #[automatically_derived]
-            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {
-                fn __validation() -> _jwt::Validation<'static> {
-                    #validation
-                }
+            impl #impl_generics _jwt::__private::ClaimsImpl for #ident #ty_generics #where_clause {
+                const __RULES: _jwt::__private::StructRules = #struct_rules;
 
                 #members
                 #direct
-
-                fn __kept_validation(
-                ) -> _jwt::__private::Option<&'static _jwt::Validation<'static>> {
-                    // The same for every instance of a generic struct: the rules come from
-                    // the attributes alone.
-                    static KEPT: _jwt::__private::OnceLock<_jwt::Validation<'static>> =
-                        _jwt::__private::OnceLock::new();
-                    _jwt::__private::Some(KEPT.get_or_init(
-                        <Self as _jwt::Claims>::__validation,
-                    ))
-                }
 
                 #[allow(clippy::float_cmp, clippy::manual_range_contains)]
                 fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
@@ -126,6 +113,9 @@ fn expand(cont: &Container) -> TokenStream {
                     _jwt::__private::Ok(())
                 }
             }
+
+            #[automatically_derived]
+            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {}
             #serialize
             #has_iss
             #has_aud
@@ -287,10 +277,10 @@ fn opt<T: ToTokens>(v: Option<T>) -> TokenStream {
     }
 }
 
-/// The registered-claim rules as a `Validation`.
-fn validation(cont: &Container) -> TokenStream {
+/// The rules on the header and the registered claims, as a constant `StructRules`.
+fn struct_rules(cont: &Container) -> TokenStream {
     let typ = opt(cont.attrs.typ.as_ref());
-    let leeway = cont.attrs.leeway.map_or(0, |n| n.value);
+    let leeway = opt(cont.attrs.leeway.map(|n| n.value));
     let field = |claim: &str| cont.fields.iter().find(|f| f.claim() == Some(claim));
     let exp_required = field(EXP).is_some_and(|f| !f.optional);
     let max_age = opt(field(IAT)
@@ -329,21 +319,19 @@ fn validation(cont: &Container) -> TokenStream {
         quote!((#min, #max))
     }));
     quote! {
-        _jwt::__private::validation(
-            #typ,
-            #leeway,
-            #max_age,
-            #exp_required,
-            _jwt::__private::StructRules {
-                iss: #iss,
-                sub: #sub,
-                aud: #aud,
-                leeway_exp: #leeway_exp,
-                leeway_nbf: #leeway_nbf,
-                leeway_iat: #leeway_iat,
-                lifetime: #lifetime,
-            },
-        )
+        _jwt::__private::StructRules {
+            typ: #typ,
+            leeway: #leeway,
+            max_age: #max_age,
+            require_exp: #exp_required,
+            iss: #iss,
+            sub: #sub,
+            aud: #aud,
+            leeway_exp: #leeway_exp,
+            leeway_nbf: #leeway_nbf,
+            leeway_iat: #leeway_iat,
+            lifetime: #lifetime,
+        }
     }
 }
 

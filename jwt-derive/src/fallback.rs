@@ -34,14 +34,14 @@ pub fn stub(
             use #krate as _jwt;
             #serialize
             #[automatically_derived]
-            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {
-                fn __validation() -> _jwt::Validation<'static> {
-                    ::core::unreachable!()
-                }
+            impl #impl_generics _jwt::__private::ClaimsImpl for #ident #ty_generics #where_clause {
+                const __RULES: _jwt::__private::StructRules = _jwt::__private::StructRules::NONE;
                 fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
                     ::core::unreachable!()
                 }
             }
+            #[automatically_derived]
+            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {}
             #[automatically_derived]
             impl #impl_generics _jwt::HasIssuer for #ident #ty_generics #where_clause {}
             #[automatically_derived]

@@ -1,5 +1,7 @@
 //! Where "now" comes from: the system clock, or a fixed one for tests.
 
+use std::sync::Arc;
+
 use crate::claims::numeric_date::{NumericDate, MAX_SECS};
 use crate::error::Error;
 
@@ -50,8 +52,53 @@ impl Clock for FixedClock {
     }
 }
 
-impl<C: Clock + ?Sized> Clock for &C {
+impl<C: Clock + ?Sized> Clock for Arc<C> {
     fn now(&self) -> NumericDate {
         (**self).now()
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for Box<C> {
+    fn now(&self) -> NumericDate {
+        (**self).now()
+    }
+}
+
+/// What [`Validation::clock`](crate::Validation::clock) and
+/// [`Verifier::clock`](crate::Verifier::clock) take, to keep: any clock by value, a
+/// `&FixedClock` or `&SystemClock` (copied), or an `Arc` of a clock (shared, for a clock
+/// that changes under test).
+///
+/// ```
+/// use std::sync::Arc;
+/// use jwt_core::{Clock, FixedClock, Validation};
+/// let clock = FixedClock::at_secs(1_700_000_000).unwrap();
+/// let a = Validation::new().clock(clock);
+/// let b = Validation::new().clock(&clock);
+/// let shared: Arc<dyn Clock> = Arc::new(clock);
+/// let c = Validation::new().clock(shared.clone());
+/// assert_eq!(a.now(), b.now());
+/// assert_eq!(b.now(), c.now());
+/// ```
+pub trait IntoClock {
+    /// The clock, owned.
+    fn into_clock(self) -> Arc<dyn Clock>;
+}
+
+impl<C: Clock + 'static> IntoClock for C {
+    fn into_clock(self) -> Arc<dyn Clock> {
+        Arc::new(self)
+    }
+}
+
+impl IntoClock for &FixedClock {
+    fn into_clock(self) -> Arc<dyn Clock> {
+        Arc::new(*self)
+    }
+}
+
+impl IntoClock for &SystemClock {
+    fn into_clock(self) -> Arc<dyn Clock> {
+        Arc::new(SystemClock)
     }
 }

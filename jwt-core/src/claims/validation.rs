@@ -2,12 +2,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::claims::claim::Claim;
-use crate::claims::clock::{Clock, SystemClock};
+use crate::claims::clock::{Clock, IntoClock, SystemClock};
 use crate::claims::found::Found;
 use crate::claims::numeric_date::NumericDate;
-use crate::claims::table::Members;
 use crate::error::{truncate, Error, ErrorKind};
 
 /// The default limit on a token's length in bytes (8 KiB), checked before any decoding.
@@ -31,6 +31,13 @@ pub const MAX_AGE_LIMIT: u64 = 366 * 86_400;
 /// carries `aud` is refused unless [`audience`](Self::audience) names one of its values
 /// (RFC 7519 section 4.1.3).
 ///
+/// A claims type's own rules (`#[derive(Claims)]`) are applied on top wherever the type is
+/// verified: its `typ` and leeway unless this validation sets its own, its `max_age` and
+/// every rule on its claims and fields.
+///
+/// Owned and `Send + Sync + 'static`: keep one in a server's state. Cloning is cheap (the
+/// settings are shared, and copied only when a clone is changed).
+///
 /// ```
 /// use jwt_core::{FixedClock, Validation};
 /// let clock = FixedClock::at_secs(1_700_000_000).unwrap();
@@ -38,89 +45,104 @@ pub const MAX_AGE_LIMIT: u64 = 366 * 86_400;
 ///     .issuer("https://auth.example.com")
 ///     .audience("api")
 ///     .leeway(30)?
-///     .clock(&clock);
+///     .clock(clock);
 /// # let _ = v;
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
 #[derive(Clone)]
-pub struct Validation<'c> {
-    pub(crate) leeway: u64,
-    pub(crate) clock: &'c dyn Clock,
+pub struct Validation {
+    inner: Arc<Settings>,
+}
+
+/// A validation's settings.
+#[derive(Clone)]
+pub(crate) struct Settings {
+    /// `None`: the claims type's leeway, or none.
+    leeway: Option<u64>,
+    /// `None`: the system clock.
+    clock: Option<Arc<dyn Clock>>,
     required: u8,
     issuers: Vec<String>,
     audiences: Vec<String>,
     subjects: Vec<String>,
-    pub(crate) typ: Option<Cow<'static, str>>,
-    pub(crate) rules: StructRules,
+    /// `None`: the claims type's `typ`, or none.
+    typ: Option<Cow<'static, str>>,
     max_age: Option<u64>,
     pub(crate) max_size: usize,
     pub(crate) max_depth: usize,
-    /// The claims type's table of member names, for the claims reader (a hint: any claims
-    /// are read and checked the same with or without it).
-    pub(crate) members: Members,
 }
 
-impl Default for Validation<'static> {
+impl Settings {
+    /// The defaults, with `exp` required or not.
+    const fn defaults(exp_required: bool) -> Settings {
+        Settings {
+            leeway: None,
+            clock: None,
+            required: if exp_required { Claim::Exp.bit() } else { 0 },
+            issuers: Vec::new(),
+            audiences: Vec::new(),
+            subjects: Vec::new(),
+            typ: None,
+            max_age: None,
+            max_size: DEFAULT_MAX_SIZE,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+/// The default settings with `exp` required, and without: what a claims type signs with.
+pub(crate) static DEFAULTS: [Settings; 2] = [Settings::defaults(false), Settings::defaults(true)];
+
+impl Default for Validation {
     fn default() -> Self {
         Validation::new()
     }
 }
 
-impl fmt::Debug for Validation<'_> {
+impl fmt::Debug for Validation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &*self.inner;
         f.debug_struct("Validation")
-            .field("leeway", &self.leeway)
-            .field("now", &self.clock.now())
+            .field("leeway", &s.leeway)
+            .field("now", &self.now())
             .field("required", &self.required_claims().collect::<Vec<_>>())
-            .field("issuers", &self.issuers)
-            .field("audiences", &self.audiences)
-            .field("subjects", &self.subjects)
-            .field("rules", &self.rules)
-            .field("typ", &self.typ)
-            .field("max_age", &self.max_age)
-            .field("max_size", &self.max_size)
-            .field("max_depth", &self.max_depth)
+            .field("issuers", &s.issuers)
+            .field("audiences", &s.audiences)
+            .field("subjects", &s.subjects)
+            .field("typ", &s.typ)
+            .field("max_age", &s.max_age)
+            .field("max_size", &s.max_size)
+            .field("max_depth", &s.max_depth)
             .finish()
     }
 }
 
-static SYSTEM_CLOCK: SystemClock = SystemClock;
-
-impl Validation<'static> {
+impl Validation {
     /// The defaults described above.
     #[must_use]
     #[inline]
     pub fn new() -> Self {
         Validation {
-            leeway: 0,
-            clock: &SYSTEM_CLOCK,
-            required: Claim::Exp.bit(),
-            issuers: Vec::new(),
-            audiences: Vec::new(),
-            subjects: Vec::new(),
-            typ: None,
-            rules: StructRules::NONE,
-            max_age: None,
-            max_size: DEFAULT_MAX_SIZE,
-            max_depth: DEFAULT_MAX_DEPTH,
-            members: Members::NONE,
+            inner: Arc::new(Settings::defaults(true)),
         }
     }
-}
 
-impl<'c> Validation<'c> {
-    /// Uses this clock for "now" instead of the system clock.
+    /// The settings, to change (copied first if another clone shares them).
+    fn edit(&mut self) -> &mut Settings {
+        Arc::make_mut(&mut self.inner)
+    }
+
+    /// Uses this clock for "now" instead of the system clock: a clock by value (kept), a
+    /// `&FixedClock` or `&SystemClock` (copied), or an `Arc` of any clock (shared).
     #[must_use]
-    #[inline]
-    pub fn clock<'d>(self, clock: &'d dyn Clock) -> Validation<'d>
-    where
-        'c: 'd,
-    {
-        Validation { clock, ..self }
+    pub fn clock(mut self, clock: impl IntoClock) -> Self {
+        self.edit().clock = Some(clock.into_clock());
+        self
     }
 
     /// Seconds of tolerance for clock skew on `exp`, `nbf` and `iat`, at most
-    /// [`LEEWAY_LIMIT`] (one day).
+    /// [`LEEWAY_LIMIT`] (one day). Without it, a claims type's `#[claims(leeway = ...)]`
+    /// applies, else none; a field's own `#[claims(leeway = ...)]` wins for that claim.
     ///
     /// # Errors
     ///
@@ -129,14 +151,14 @@ impl<'c> Validation<'c> {
     #[inline]
     pub fn leeway(mut self, secs: u64) -> Result<Self, Error> {
         within_limit("leeway", secs, LEEWAY_LIMIT, "one day")?;
-        self.leeway = secs;
+        self.edit().leeway = Some(secs);
         Ok(self)
     }
 
     /// Accepts this issuer; called more than once, any of them. Requires `iss`.
     #[must_use]
     pub fn issuer(mut self, iss: impl Into<String>) -> Self {
-        self.issuers.push(iss.into());
+        self.edit().issuers.push(iss.into());
         self
     }
 
@@ -144,28 +166,29 @@ impl<'c> Validation<'c> {
     /// Requires `aud` to contain one of them.
     #[must_use]
     pub fn audience(mut self, aud: impl Into<String>) -> Self {
-        self.audiences.push(aud.into());
+        self.edit().audiences.push(aud.into());
         self
     }
 
     /// Accepts this subject; called more than once, any of them. Requires `sub`.
     #[must_use]
     pub fn subject(mut self, sub: impl Into<String>) -> Self {
-        self.subjects.push(sub.into());
+        self.edit().subjects.push(sub.into());
         self
     }
 
     /// Requires the header's `typ` to be this media type (compared case-insensitively, with an
-    /// optional `application/` prefix, as RFC 7515 section 4.1.9 describes). Signing writes it.
+    /// optional `application/` prefix, as RFC 7515 section 4.1.9 describes), instead of a
+    /// claims type's `#[claims(typ = ...)]`. Signing writes it.
     #[must_use]
     #[inline]
     pub fn typ(mut self, typ: impl Into<Cow<'static, str>>) -> Self {
-        self.typ = Some(typ.into());
+        self.edit().typ = Some(typ.into());
         self
     }
 
     /// Requires `iat` and refuses tokens issued more than `secs` seconds ago (plus leeway),
-    /// at most [`MAX_AGE_LIMIT`] (366 days).
+    /// at most [`MAX_AGE_LIMIT`] (366 days). A claims type's own `max_age` applies as well.
     ///
     /// # Errors
     ///
@@ -173,14 +196,14 @@ impl<'c> Validation<'c> {
     #[inline]
     pub fn max_age(mut self, secs: u64) -> Result<Self, Error> {
         within_limit("max_age", secs, MAX_AGE_LIMIT, "366 days")?;
-        self.max_age = Some(secs);
+        self.edit().max_age = Some(secs);
         Ok(self)
     }
 
     /// Requires a claim to be present.
     #[must_use]
     pub fn require(mut self, claim: Claim) -> Self {
-        self.required |= claim.bit();
+        self.edit().required |= claim.bit();
         self
     }
 
@@ -188,10 +211,11 @@ impl<'c> Validation<'c> {
     #[must_use]
     #[inline]
     pub fn require_exp(mut self, required: bool) -> Self {
+        let settings = self.edit();
         if required {
-            self.required |= Claim::Exp.bit();
+            settings.required |= Claim::Exp.bit();
         } else {
-            self.required &= !Claim::Exp.bit();
+            settings.required &= !Claim::Exp.bit();
         }
         self
     }
@@ -199,14 +223,14 @@ impl<'c> Validation<'c> {
     /// The longest token accepted, in bytes.
     #[must_use]
     pub fn max_size(mut self, bytes: usize) -> Self {
-        self.max_size = bytes;
+        self.edit().max_size = bytes;
         self
     }
 
     /// The deepest nesting of objects and arrays accepted in the claims.
     #[must_use]
     pub fn max_depth(mut self, levels: usize) -> Self {
-        self.max_depth = levels;
+        self.edit().max_depth = levels;
         self
     }
 
@@ -222,18 +246,66 @@ impl<'c> Validation<'c> {
             Claim::Jti,
         ]
         .into_iter()
-        .filter(|c| self.required & c.bit() != 0)
+        .filter(|c| self.inner.required & c.bit() != 0)
     }
 
     /// The current time of this validation's clock.
     #[must_use]
     pub fn now(&self) -> NumericDate {
-        self.clock.now()
+        self.inner.now()
+    }
+
+    /// These settings with a claims type's rules: what a verification checks.
+    #[inline]
+    pub(crate) fn with<'a>(&'a self, rules: &'a StructRules) -> Checks<'a> {
+        Checks {
+            settings: &self.inner,
+            rules,
+        }
+    }
+}
+
+impl Settings {
+    fn now(&self) -> NumericDate {
+        match &self.clock {
+            Some(clock) => clock.now(),
+            None => SystemClock.now(),
+        }
+    }
+}
+
+/// A validation's settings with a claims type's rules: what one verification or one signing
+/// checks. Where both set something, the settings win for `typ` and the general leeway, and
+/// both apply for `max_age`; the type's rules on its claims always apply.
+#[derive(Clone, Copy)]
+pub(crate) struct Checks<'a> {
+    pub(crate) settings: &'a Settings,
+    pub(crate) rules: &'a StructRules,
+}
+
+impl<'a> Checks<'a> {
+    /// A claims type's rules on the default settings (`exp` required as the type says).
+    pub(crate) fn for_type(rules: &'a StructRules) -> Checks<'a> {
+        Checks {
+            settings: &DEFAULTS[usize::from(rules.require_exp)],
+            rules,
+        }
+    }
+
+    /// The `typ` a token must have, and signing writes.
+    #[inline]
+    pub(crate) fn typ(&self) -> Option<&'a str> {
+        self.settings.typ.as_deref().or(self.rules.typ)
+    }
+
+    /// The current time of the settings' clock.
+    pub(crate) fn now(&self) -> NumericDate {
+        self.settings.now()
     }
 
     /// Checks the header's `typ` against the expected one, if any.
     pub(crate) fn check_typ(&self, typ: Option<&str>) -> Result<(), Error> {
-        let Some(expected) = &self.typ else {
+        let Some(expected) = self.typ() else {
             return Ok(());
         };
         match typ {
@@ -249,59 +321,69 @@ impl<'c> Validation<'c> {
         }
     }
 
-    /// A claim's leeway: the claims type's own for it, else the general one; never above
-    /// [`LEEWAY_LIMIT`] (the builders and the derive refuse more; this bounds the rest).
+    /// A claim's leeway: the claims type's own for it, else the settings' general one, else
+    /// the type's general one; never above [`LEEWAY_LIMIT`] (the builders and the derive
+    /// refuse more; this bounds the rest).
     #[inline]
     fn leeway_of(&self, own: Option<u64>) -> u64 {
-        own.unwrap_or(self.leeway).min(LEEWAY_LIMIT)
+        own.or(self.settings.leeway)
+            .or(self.rules.leeway)
+            .unwrap_or(0)
+            .min(LEEWAY_LIMIT)
+    }
+
+    /// The `max_age` that applies: the smaller of the settings' and the type's.
+    #[inline]
+    fn max_age(&self) -> Option<u64> {
+        let age = match (self.settings.max_age, self.rules.max_age) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        age.map(|s| s.min(MAX_AGE_LIMIT))
     }
 
     /// The registered-claim checks, in the order of the design: presence, exp, nbf, iat,
     /// iss, aud, sub.
     pub(crate) fn check(&self, found: &Found<'_>) -> Result<(), Error> {
-        self.check_inner(found, false, self.clock)
+        self.check_inner(found, false, self.now())
     }
 
     /// The same checks before signing, except that `nbf` may be in the future and `aud` is
     /// only compared when an audience is named (the signer is rarely the audience). "Now" is
-    /// read from `clock` (this validation's own, or the one a claims type signs with).
+    /// read from `clock` (the settings' own, or the one a claims type signs with).
     pub(crate) fn check_for_signing(
         &self,
         found: &Found<'_>,
-        clock: &dyn Clock,
+        now: NumericDate,
     ) -> Result<(), Error> {
-        self.check_inner(found, true, clock)
+        self.check_inner(found, true, now)
     }
 
-    fn check_inner(
-        &self,
-        found: &Found<'_>,
-        signing: bool,
-        clock: &dyn Clock,
-    ) -> Result<(), Error> {
+    fn check_inner(&self, found: &Found<'_>, signing: bool, now: NumericDate) -> Result<(), Error> {
+        let (settings, rules) = (self.settings, self.rules);
+        let max_age = self.max_age();
         let present = found.present();
-        let mut missing = self.required & !present;
-        if self.max_age.is_some() {
+        let mut missing = settings.required & !present;
+        if max_age.is_some() {
             missing |= Claim::Iat.bit() & !present;
         }
-        if !self.issuers.is_empty() {
+        if !settings.issuers.is_empty() {
             missing |= Claim::Iss.bit() & !present;
         }
-        if !self.audiences.is_empty() {
+        if !settings.audiences.is_empty() {
             missing |= Claim::Aud.bit() & !present;
         }
-        if !self.subjects.is_empty() {
+        if !settings.subjects.is_empty() {
             missing |= Claim::Sub.bit() & !present;
         }
         if missing != 0 {
             return Err(missing_claim(missing));
         }
 
-        let now = clock.now();
         let now_s = now.scaled();
         if let Some(exp) = found.exp {
             // RFC 7519 4.1.4: the current time must be before exp.
-            let leeway = self.leeway_of(self.rules.leeway_exp);
+            let leeway = self.leeway_of(rules.leeway_exp);
             if now_s >= exp.scaled() + NumericDate::scale_secs(leeway) {
                 return Err(Error::with_detail(
                     ErrorKind::Expired,
@@ -311,7 +393,7 @@ impl<'c> Validation<'c> {
         }
         if let Some(nbf) = found.nbf.filter(|_| !signing) {
             // RFC 7519 4.1.5: the current time must be at or after nbf.
-            let leeway = self.leeway_of(self.rules.leeway_nbf);
+            let leeway = self.leeway_of(rules.leeway_nbf);
             if now_s + NumericDate::scale_secs(leeway) < nbf.scaled() {
                 return Err(Error::with_detail(
                     ErrorKind::NotYetValid,
@@ -320,14 +402,14 @@ impl<'c> Validation<'c> {
             }
         }
         if let Some(iat) = found.iat {
-            let leeway = self.leeway_of(self.rules.leeway_iat);
+            let leeway = self.leeway_of(rules.leeway_iat);
             if iat.scaled() > now_s + NumericDate::scale_secs(leeway) {
                 return Err(Error::with_detail(
                     ErrorKind::IssuedInFuture,
                     format!("iat {iat} is after now {now}{}", leeway_note(leeway)),
                 ));
             }
-            if let Some(max_age) = self.max_age.map(|s| s.min(MAX_AGE_LIMIT)) {
+            if let Some(max_age) = max_age {
                 if now_s > iat.scaled() + NumericDate::scale_secs(max_age.saturating_add(leeway)) {
                     return Err(Error::with_detail(
                         ErrorKind::TooOld,
@@ -339,9 +421,7 @@ impl<'c> Validation<'c> {
                 }
             }
         }
-        if let (Some((min, max)), Some(exp), Some(iat)) =
-            (self.rules.lifetime, found.exp, found.iat)
-        {
+        if let (Some((min, max)), Some(exp), Some(iat)) = (rules.lifetime, found.exp, found.iat) {
             let span = exp.scaled() - iat.scaled();
             if span < NumericDate::scale_secs(min) || span > NumericDate::scale_secs(max) {
                 return Err(Error::with_detail(
@@ -358,12 +438,12 @@ impl<'c> Validation<'c> {
             ErrorKind::InvalidIssuer,
             "iss",
             found.iss.as_deref(),
-            self.rules.iss,
-            &self.issuers,
+            rules.iss,
+            &settings.issuers,
         )?;
 
         if let Some(aud) = &found.aud {
-            let names_one = !self.audiences.is_empty() || !self.rules.aud.is_empty();
+            let names_one = !settings.audiences.is_empty() || !rules.aud.is_empty();
             if !names_one && !signing {
                 return Err(Error::with_detail(
                     ErrorKind::InvalidAudience,
@@ -371,14 +451,16 @@ impl<'c> Validation<'c> {
                 ));
             }
             let meets = |accepted: &[&str]| aud.iter().any(|a| accepted.contains(&a));
-            if !self.rules.aud.is_empty() && !meets(self.rules.aud) {
+            if !rules.aud.is_empty() && !meets(rules.aud) {
                 return Err(Error::with_detail(
                     ErrorKind::InvalidAudience,
-                    format!("aud must contain one of {:?}", self.rules.aud),
+                    format!("aud must contain one of {:?}", rules.aud),
                 ));
             }
-            if !self.audiences.is_empty()
-                && !aud.iter().any(|a| self.audiences.iter().any(|e| e == a))
+            if !settings.audiences.is_empty()
+                && !aud
+                    .iter()
+                    .any(|a| settings.audiences.iter().any(|e| e == a))
             {
                 return Err(Error::with_detail(
                     ErrorKind::InvalidAudience,
@@ -391,22 +473,10 @@ impl<'c> Validation<'c> {
             ErrorKind::InvalidSubject,
             "sub",
             found.sub.as_deref(),
-            self.rules.sub,
-            &self.subjects,
+            rules.sub,
+            &settings.subjects,
         )?;
         Ok(())
-    }
-}
-
-impl<'c> Validation<'c> {
-    /// The leeway and `max_age` of a derived claims type, which the derive refuses above
-    /// their limits at compile time; a value above (only from a hand-written call) is taken
-    /// as the limit.
-    #[must_use]
-    pub(crate) fn bounded_times(mut self, leeway: u64, max_age: Option<u64>) -> Self {
-        self.leeway = leeway.min(LEEWAY_LIMIT);
-        self.max_age = max_age.map(|s| s.min(MAX_AGE_LIMIT));
-        self
     }
 }
 
@@ -508,6 +578,15 @@ fn invalid_value<T: fmt::Debug>(
 #[derive(Debug, Clone, Copy)]
 #[doc(hidden)]
 pub struct StructRules {
+    /// The header's `typ` (`#[claims(typ = ...)]`), unless a validation sets one.
+    pub typ: Option<&'static str>,
+    /// The general leeway (`#[claims(leeway = ...)]`), unless a validation sets one.
+    pub leeway: Option<u64>,
+    /// `#[claims(iat, max_age = ...)]`.
+    pub max_age: Option<u64>,
+    /// Whether the type's `exp` field is required (not an `Option`): its own verifier and
+    /// signer require `exp` then.
+    pub require_exp: bool,
     pub iss: &'static [&'static str],
     pub sub: &'static [&'static str],
     pub aud: &'static [&'static str],
@@ -520,6 +599,10 @@ pub struct StructRules {
 impl StructRules {
     /// No rules.
     pub const NONE: StructRules = StructRules {
+        typ: None,
+        leeway: None,
+        max_age: None,
+        require_exp: false,
         iss: &[],
         sub: &[],
         aud: &[],
@@ -528,17 +611,6 @@ impl StructRules {
         leeway_iat: None,
         lifetime: None,
     };
-}
-
-impl<'c> Validation<'c> {
-    /// Sets the rules of a claims type.
-    #[doc(hidden)]
-    #[must_use]
-    #[inline]
-    pub fn __with_rules(mut self, rules: StructRules) -> Self {
-        self.rules = rules;
-        self
-    }
 }
 
 /// `typ` comparison per RFC 7515 section 4.1.9: case-insensitive, `application/` optional.

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
@@ -27,7 +28,7 @@ use crate::error::{truncate, Error, ErrorKind};
 /// ```
 pub struct HmacKey<A: HmacAlgorithm> {
     mac: Keyed<A::Hash>,
-    kid: Option<String>,
+    kid: Option<Arc<str>>,
     _alg: PhantomData<A>,
 }
 
@@ -96,7 +97,7 @@ impl<A: HmacAlgorithm> HmacKey<A> {
     /// name under which a [`KeySet`] finds it.
     #[must_use]
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
-        self.kid = Some(kid.into());
+        self.kid = Some(Arc::from(kid.into()));
         self
     }
 
@@ -201,6 +202,7 @@ pub(crate) mod sealed {
     impl<A: HmacAlgorithm> Sealed for HmacKey<A> {}
     impl Sealed for KeySet {}
     impl<T: Sealed + ?Sized> Sealed for &T {}
+    impl<T: Sealed + ?Sized> Sealed for std::sync::Arc<T> {}
 }
 
 use sealed::{MacKey, Tag};
@@ -243,6 +245,21 @@ impl<A: HmacAlgorithm> VerifyingKey for HmacKey<A> {
 impl<T: SigningKey + ?Sized> SigningKey for &T {
     fn mac_key(&self) -> &dyn MacKey {
         (**self).mac_key()
+    }
+}
+
+impl<T: SigningKey + ?Sized> SigningKey for Arc<T> {
+    fn mac_key(&self) -> &dyn MacKey {
+        (**self).mac_key()
+    }
+}
+
+impl<T: VerifyingKey + ?Sized> VerifyingKey for Arc<T> {
+    fn single(&self) -> Option<&dyn MacKey> {
+        (**self).single()
+    }
+    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error> {
+        (**self).resolve(kid)
     }
 }
 

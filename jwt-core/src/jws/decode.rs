@@ -1,11 +1,13 @@
 //! Verifying a compact JWS, in the order of the design (the order is a security property):
-//! size, shape, header, signature, claims, rules.
+//! size, shape, header, signature, claims, rules. The public entry points, with their
+//! documentation, are in `decode.rs` at the top of the crate.
 
 use serde::de::DeserializeOwned;
 
 use crate::base64url;
 use crate::claims::reader::parse_claims_expecting;
-use crate::claims::validation::Validation;
+use crate::claims::table::Members;
+use crate::claims::validation::Checks;
 use crate::crypto::key::sealed::MacKey;
 use crate::crypto::key::VerifyingKey;
 use crate::error::{truncate, Error, ErrorKind};
@@ -21,77 +23,16 @@ pub struct Verified<C> {
     pub claims: C,
 }
 
-/// Verifies `token` with `key` and `validation` and returns its claims.
-///
-/// The steps, each refusing with its own [`ErrorKind`]:
-/// 1. size: longer than the limit (default 8 KiB) → `LimitExceeded`, before any decoding;
-/// 2. shape: exactly three segments of `[A-Za-z0-9_-]`, header non-empty → `MalformedToken`;
-/// 3. header: strict base64url, UTF-8, a JSON object without duplicate members →
-///    `MalformedHeader`; `crit` or `b64` → `UnsupportedCriticalHeader`; `kid` chooses the key
-///    of a key set → `UnknownKeyId`; `alg` must be the key's algorithm →
-///    `AlgorithmNotAllowed`; `typ` when expected → `InvalidTyp`;
-/// 4. signature: strict base64url of exactly the tag length, checked in constant time over
-///    the received `header.payload` bytes → `InvalidSignature`;
-/// 5. claims, only after the signature verified: strict base64url, UTF-8, a JSON object
-///    without duplicate members, nested at most the limit, then `C`'s `Deserialize` →
-///    `MalformedClaims`, `LimitExceeded`, `InvalidClaimType`, `MissingClaim`;
-/// 6. rules: `exp`, `nbf`, `iat`, `iss`, `aud`, `sub` (see [`Validation`]).
-///
-/// # Errors
-///
-/// The first step that fails, as above.
-///
-/// ```
-/// use jwt_core::{decode, encode, FixedClock, Hs256Key, JwtClaims, Validation};
-/// let key = Hs256Key::from_secret(b"test-key-0123456789abcdef01234567").unwrap();
-/// let clock = FixedClock::at_secs(1_700_000_000).unwrap();
-/// let validation = Validation::new().clock(&clock);
-/// let claims: JwtClaims = serde_json::from_str(r#"{"sub":"42","exp":1700000060}"#).unwrap();
-/// let token = encode::sign(&claims, &key, &validation).unwrap();
-/// let back: JwtClaims = decode::verify(&token, &key, &validation).unwrap();
-/// assert_eq!(back.registered.sub.as_deref(), Some("42"));
-/// ```
-pub fn verify<C: DeserializeOwned>(
+/// Steps 1 to 4 of the pipeline (size, shape, header, signature) and nothing else, for a
+/// compact JWS whose payload is not a JWT claims set: the header and the payload bytes.
+pub(crate) fn verify_jws(
     token: &str,
     key: &impl VerifyingKey,
-    validation: &Validation<'_>,
-) -> Result<C, Error> {
-    run(token, key, validation, false).map(|(_, claims)| claims)
-}
-
-/// Like [`verify`], and also returns the header.
-///
-/// # Errors
-///
-/// As [`verify`].
-pub fn verify_with_header<C: DeserializeOwned>(
-    token: &str,
-    key: &impl VerifyingKey,
-    validation: &Validation<'_>,
-) -> Result<Verified<C>, Error> {
-    run(token, key, validation, true).map(|(header, claims)| Verified {
-        header: header.unwrap_or_default(),
-        claims,
-    })
-}
-
-/// Verifies a compact JWS whose payload is not a JWT claims set: steps 1 to 4 of [`verify`]
-/// (size, shape, header, signature) and nothing else. Returns the header and the payload bytes.
-///
-/// No claim is read or checked, so this is only for JWS payloads that carry no `exp`; for
-/// tokens use [`verify`].
-///
-/// # Errors
-///
-/// As steps 1 to 4 of [`verify`], and `MalformedClaims` if the payload is not base64url.
-pub fn verify_jws(
-    token: &str,
-    key: &impl VerifyingKey,
-    validation: &Validation<'_>,
+    checks: Checks<'_>,
 ) -> Result<Verified<Vec<u8>>, Error> {
-    let parts = Parts::split(token, validation.max_size)?;
+    let parts = Parts::split(token, checks.settings.max_size)?;
     let known = known_header(&parts, key);
-    let (mac, header) = header_step(&parts, known, key, validation, true)?;
+    let (mac, header) = header_step(&parts, known, key, checks, true)?;
     let mut tag = [0u8; 66];
     let decoded = decode_signature(&parts, &mut tag)?;
     signature_step(&parts, mac, decoded)?;
@@ -108,13 +49,16 @@ pub fn verify_jws(
     })
 }
 
-fn run<C: DeserializeOwned>(
+/// The whole pipeline into `C`, read with the claims type's table of member names
+/// (`members`, a hint), checked with `checks`; the header too when `want_header`.
+pub(crate) fn run<C: DeserializeOwned>(
     token: &str,
     key: &impl VerifyingKey,
-    validation: &Validation<'_>,
+    checks: Checks<'_>,
+    members: Members,
     want_header: bool,
 ) -> Result<(Option<Header>, C), Error> {
-    check_size(token, validation.max_size)?;
+    check_size(token, checks.settings.max_size)?;
     let (parts, known) = match Parts::split_after_known_header(token, key) {
         Some((parts, known)) => (parts, Some(known)),
         None => {
@@ -147,12 +91,11 @@ fn run<C: DeserializeOwned>(
     // The signature is decoded now too; its alphabet is checked here only if that fails.
     let mut tag = [0u8; 66];
     let decoded = decode_signature(&parts, &mut tag)?;
-    let (mac, header) = header_step(&parts, known, key, validation, want_header)?;
+    let (mac, header) = header_step(&parts, known, key, checks, want_header)?;
     signature_step(&parts, mac, decoded)?;
     let text = claims_text?;
-    let (claims, found) =
-        parse_claims_expecting::<C>(text, validation.max_depth, validation.members)?;
-    validation.check(&found)?;
+    let (claims, found) = parse_claims_expecting::<C>(text, checks.settings.max_depth, members)?;
+    checks.check(&found)?;
     Ok((header, claims))
 }
 
@@ -366,11 +309,11 @@ fn header_step<'k>(
     parts: &Parts<'_>,
     known: Option<Known<'k>>,
     key: &'k impl VerifyingKey,
-    validation: &Validation<'_>,
+    checks: Checks<'_>,
     want_header: bool,
 ) -> Result<(&'k dyn MacKey, Option<Header>), Error> {
     if let Some((single, typ)) = known {
-        validation.check_typ(typ)?;
+        checks.check_typ(typ)?;
         let header = want_header.then(|| Header {
             typ: typ.map(str::to_owned),
             ..Header::new(single.algorithm().as_str())
@@ -395,7 +338,7 @@ fn header_step<'k>(
             ),
         ));
     }
-    validation.check_typ(header.typ.as_deref())?;
+    checks.check_typ(header.typ.as_deref())?;
     Ok((mac, want_header.then_some(header)))
 }
 

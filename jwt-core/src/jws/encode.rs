@@ -1,75 +1,46 @@
-//! Signing: claims to a compact JWS, after the same checks a verifier would make.
+//! Signing: claims to a compact JWS, after the same checks a verifier would make. The public
+//! entry point, with its documentation, is in `encode.rs` at the top of the crate.
 
 use serde::Serialize;
 
 use crate::base64url;
 use crate::claims::capture::{write_claims, Written};
-use crate::claims::clock::Clock;
+use crate::claims::numeric_date::NumericDate;
 use crate::claims::table::Members;
-use crate::claims::validation::Validation;
+use crate::claims::validation::Checks;
 use crate::crypto::key::sealed::MacKey;
 use crate::crypto::key::SigningKey;
 use crate::error::{Error, ErrorKind};
 use crate::jws::header::Header;
 
-/// Signs `claims` with `key` into a compact token.
-///
-/// The header is `{"alg":<the key's>,"typ":<validation's typ, or "JWT">}`, with `kid` when the
-/// key has one. Before signing, the serialized claims go through the verifier's strict parse
-/// and the rules of `validation` against its clock: a token that is already expired, issued in
-/// the future, too old, missing a required claim, has a registered claim of the wrong type or a
-/// duplicate member is not minted. Only `nbf` in the future is allowed (the token becomes
-/// valid later), and the audience rule applies only when `validation` names an audience.
-///
-/// # Errors
-///
-/// [`ErrorKind::Serialization`] if `claims` does not serialize; otherwise the kind of the
-/// first check that fails, as in [`decode::verify`](crate::decode::verify).
-pub fn sign<C: Serialize + ?Sized>(
-    claims: &C,
-    key: &impl SigningKey,
-    validation: &Validation<'_>,
-) -> Result<String, Error> {
-    sign_checked(
-        claims,
-        Members::NONE,
-        key,
-        validation,
-        validation.clock,
-        || Ok(()),
-    )
-}
-
-/// [`sign`], with the typed rules of a claims type run after the registered-claim checks,
-/// its table of top-level members, and "now" read from `clock`.
+/// Signs `claims` (written through their `Serialize`, named by the type's table `members`,
+/// a hint) after the checks a verifier would make at `now`, then the type's own rules
+/// (`rules`).
 pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     claims: &C,
     members: Members,
     key: &impl SigningKey,
-    validation: &Validation<'_>,
-    clock: &dyn Clock,
+    checks: Checks<'_>,
+    now: NumericDate,
     rules: impl FnOnce() -> Result<(), Error>,
 ) -> Result<String, Error> {
     let mac = key.mac_key();
     // One pass writes the JSON and notes where the registered claims are, with the checks
     // of the verifier's parse (object, no duplicate names, claim types, nesting).
     let mut written = Written::expecting(members);
-    write_claims(claims, validation.max_depth, &mut written)?;
+    write_claims(claims, checks.settings.max_depth, &mut written)?;
     let payload = written.json();
     let found = written.found()?;
-    validation.check_for_signing(&found, clock)?;
+    checks.check_for_signing(&found, now)?;
     rules()?;
 
-    token(payload, mac, validation)
+    token(payload, mac, checks)
 }
 
 /// The token of `payload`: the header, the payload and the tag, each base64url.
-pub(crate) fn token(
-    payload: &[u8],
-    mac: &dyn MacKey,
-    validation: &Validation<'_>,
-) -> Result<String, Error> {
-    let typ = validation.typ.as_deref().unwrap_or("JWT");
+pub(crate) fn token(payload: &[u8], mac: &dyn MacKey, checks: Checks<'_>) -> Result<String, Error> {
+    let typ = checks.typ().unwrap_or("JWT");
+    let max_size = checks.settings.max_size;
     let [jwt_header, _] = mac.constant_headers();
     // The token is built as a string, its segments encoded straight into it.
     let mut out =
@@ -89,13 +60,10 @@ pub(crate) fn token(
     }
     out.push('.');
     base64url::encode_into(payload, &mut out);
-    if out.len() + 1 + base64url::encoded_len(mac.algorithm().tag_len()) > validation.max_size {
+    if out.len() + 1 + base64url::encoded_len(mac.algorithm().tag_len()) > max_size {
         return Err(Error::with_detail(
             ErrorKind::LimitExceeded,
-            format!(
-                "the token would be longer than the limit of {} bytes",
-                validation.max_size
-            ),
+            format!("the token would be longer than the limit of {max_size} bytes"),
         ));
     }
     let tag = mac.tag(out.as_bytes());
