@@ -19,7 +19,8 @@ use crate::typed::{verify_as, verify_with_header_as, Claims};
 ///    `AlgorithmNotAllowed`; `typ` when expected → `InvalidTyp`;
 /// 4. signature: strict base64url of exactly the tag length, checked in constant time over
 ///    the received `header.payload` bytes → `InvalidSignature`;
-/// 5. claims, only after the signature verified: strict base64url, UTF-8, a JSON object
+/// 5. claims, only after the signature verified (a forged payload is never decoded,
+///    allocated or parsed): strict base64url, UTF-8, a JSON object
 ///    without duplicate members, nested at most the limit, then `C`'s `Deserialize` →
 ///    `MalformedClaims`, `LimitExceeded`, `InvalidClaimType`, `MissingClaim`;
 /// 6. rules: `exp`, `nbf`, `iat`, `iss`, `aud`, `sub` (see [`Validation`]), then `C`'s rules

@@ -67,33 +67,30 @@ pub(crate) fn run<C: DeserializeOwned>(
             (parts, known)
         }
     };
-    // The alphabet, segment by segment and in token order. A header equal to one of the
-    // key's constant headers is base64url already; the payload is checked by decoding it
-    // now (into a stack buffer when it fits), its other complaints kept for the claims step,
-    // after the signature.
+    // Step 2, the alphabet, segment by segment and in token order (a header equal to one of
+    // the key's constant headers is base64url already). The payload's is checked only when
+    // a later step fails (or when its decoding does): its step-2 error then comes first, as
+    // if it had been checked here, and a token that passes costs no extra pass over it.
     if known.is_none() {
         check_alphabet(parts.header, 0)?;
     }
+    let payload_first = |e: Error| match check_segment(parts.payload, parts.header.len() + 1) {
+        Ok(()) => e,
+        Err(shape) => shape,
+    };
+    // The signature (at most 66 bytes, on the stack) is decoded now; its alphabet is checked
+    // here only if that fails.
+    let mut tag = [0u8; 66];
+    let decoded = decode_signature(&parts, &mut tag).map_err(payload_first)?;
+    // Steps 3 and 4: the header and the key it selects, then the tag over the received bytes.
+    let (mac, header) =
+        header_step(&parts, known, key, checks, want_header).map_err(payload_first)?;
+    signature_step(&parts, mac, decoded).map_err(payload_first)?;
+    // Step 5, only now that the bytes are authenticated: the payload, decoded (into a stack
+    // buffer when it fits) and parsed.
     let mut stack = [0u8; 512];
     let mut heap = Vec::new();
-    let claims_text = match decode_claims_into(parts.payload, &mut stack, &mut heap) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            // A dot is not base64url: the payload of a token split after its known header
-            // holds one only when the token has more than three segments.
-            if parts.payload.contains('.') {
-                return Err(too_many_segments());
-            }
-            check_alphabet(parts.payload, parts.header.len() + 1)?;
-            Err(e)
-        }
-    };
-    // The signature is decoded now too; its alphabet is checked here only if that fails.
-    let mut tag = [0u8; 66];
-    let decoded = decode_signature(&parts, &mut tag)?;
-    let (mac, header) = header_step(&parts, known, key, checks, want_header)?;
-    signature_step(&parts, mac, decoded)?;
-    let text = claims_text?;
+    let text = decode_claims_into(parts.payload, &mut stack, &mut heap).map_err(payload_first)?;
     let (claims, found) = parse_claims_expecting::<C>(text, checks.settings.max_depth, members)?;
     checks.check(&found)?;
     Ok((header, claims))
@@ -194,6 +191,27 @@ fn check_alphabet(text: &str, offset: usize) -> Result<(), Error> {
     ))
 }
 
+/// Step 2 for the payload of a split token: every byte base64url. A dot there means more
+/// than three segments (a token split after its known header leaves any further dot in the
+/// payload).
+fn check_segment(segment: &str, offset: usize) -> Result<(), Error> {
+    let invalid = segment.as_bytes().iter().fold(0u8, |acc, &b| {
+        let valid = u8::from(b.wrapping_sub(b'A') < 26)
+            | u8::from(b.wrapping_sub(b'a') < 26)
+            | u8::from(b.wrapping_sub(b'0') < 10)
+            | u8::from(b == b'-')
+            | u8::from(b == b'_');
+        acc | (valid ^ 1)
+    });
+    if invalid == 0 {
+        return Ok(());
+    }
+    if segment.contains('.') {
+        return Err(too_many_segments());
+    }
+    check_alphabet(segment, offset)
+}
+
 impl<'t> Parts<'t> {
     /// Steps 1 and 2: the size limit, then the shape.
     pub(crate) fn split(token: &'t str, max_size: usize) -> Result<Parts<'t>, Error> {
@@ -205,7 +223,7 @@ impl<'t> Parts<'t> {
     /// Step 2 for the common case, a token that starts with one of `key`'s constant headers
     /// and a dot: the last dot ends the payload, found from the end over the signature
     /// alone. A dot inside the payload (more than three segments) is not looked for here:
-    /// the payload's decoding refuses it and the caller then reports it, still within this
+    /// the payload's alphabet check refuses it and reports it, still within this
     /// step. With the parts, [`known_header`]'s answer for them. `None` when the token does
     /// not start so, or has no other dot.
     fn split_after_known_header<'k>(
