@@ -9,8 +9,8 @@ use serde::ser::{Serialize, Serializer};
 use crate::error::{truncate, Error, ErrorKind};
 // Asked for first, to read fractions exactly; a deserializer that does not know it is
 // read as a number instead.
-use crate::json::known::SERDE_JSON_RAW;
 use crate::json::names::CowStr;
+use crate::json::raw::raw_value_request;
 
 /// The largest magnitude accepted: 2^53 - 1 seconds, the integers every JSON implementation
 /// holds exactly (RFC 7493 section 2.2).
@@ -413,10 +413,11 @@ impl<'de> Visitor<'de> for RawOrNumberVisitor {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         NumberVisitor.expecting(f)
     }
-    /// `serde_json` answered with the raw text: one entry under its private name.
+    /// `serde_json` answered with the raw text: one entry under the name of its request.
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<NumericDate, A::Error> {
         let key: Option<CowStr<'de>> = map.next_key()?;
-        if key.as_ref().map(|k| &*k.0) != Some(SERDE_JSON_RAW) {
+        let raw_key = key.as_ref().map(|k| &*k.0);
+        if raw_key.is_none() || raw_key != raw_value_request() {
             return Err(de::Error::invalid_type(de::Unexpected::Map, &NumberVisitor));
         }
         let CowStr(raw) = map.next_value()?;
@@ -447,7 +448,10 @@ impl<'de> Visitor<'de> for RawOrNumberVisitor {
 
 impl<'de> Deserialize<'de> for NumericDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_newtype_struct(SERDE_JSON_RAW, RawOrNumberVisitor)
+        // `serde_json`'s raw-text request (see `json::raw`); any other name makes every
+        // deserializer, `serde_json`'s included, hand over the number.
+        let name = raw_value_request().unwrap_or("NumericDate");
+        deserializer.deserialize_newtype_struct(name, RawOrNumberVisitor)
     }
 }
 
@@ -661,14 +665,16 @@ mod tests {
             serde_json::from_value::<NumericDate>(v).unwrap(),
             p("1700000206").unwrap()
         );
-        // The raw protocol never turns a JSON object or string into a date.
+        // The raw protocol never turns a JSON object or string into a date, not even an
+        // object keyed by the protocol's own name.
+        let raw_name = crate::json::raw::raw_value_request().unwrap();
         for bad in [
-            r#"{"$serde_json::private::RawValue":"1"}"#,
-            r#""1""#,
-            "[1]",
-            "{}",
+            format!(r#"{{"{raw_name}":"1"}}"#),
+            r#""1""#.to_owned(),
+            "[1]".to_owned(),
+            "{}".to_owned(),
         ] {
-            assert!(serde_json::from_str::<NumericDate>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<NumericDate>(&bad).is_err(), "{bad}");
         }
         #[derive(serde::Deserialize)]
         struct Flat {
@@ -683,10 +689,10 @@ mod tests {
         let f: Flat = serde_json::from_str(r#"{"t":1700000206.5}"#).unwrap();
         assert_eq!(f.inner.t, p("1700000206.5").unwrap());
         for bad in [
-            r#"{"t":{"$serde_json::private::RawValue":"1"}}"#,
-            r#"{"t":"1"}"#,
+            format!(r#"{{"t":{{"{raw_name}":"1"}}}}"#),
+            r#"{"t":"1"}"#.to_owned(),
         ] {
-            assert!(serde_json::from_str::<Flat>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<Flat>(&bad).is_err(), "{bad}");
         }
     }
 

@@ -3,12 +3,8 @@
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::json::raw::raw_value_request;
 use crate::json::scan::PlainStrings;
-
-/// The name under which `serde_json` hands out and takes a value's raw text (its
-/// `RawValue` protocol): read by `NumericDate` and [`Known`],
-/// written by the signer's writer.
-pub(crate) const SERDE_JSON_RAW: &str = "$serde_json::private::RawValue";
 
 /// A value the claims reader has already read, handed to the claims type without a second
 /// parse: an integer, a string without escapes or control characters, or an array of such
@@ -85,10 +81,9 @@ impl<'de> Deserializer<'de> for Known<'de> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        if name == SERDE_JSON_RAW {
-            visitor.visit_map(RawMap(Some(self.text)))
-        } else {
-            visitor.visit_newtype_struct(self)
+        match raw_value_request() {
+            Some(raw) if name == raw => visitor.visit_map(RawMap(Some((raw, self.text)))),
+            _ => visitor.visit_newtype_struct(self),
         }
     }
 
@@ -131,8 +126,8 @@ impl<'de> SeqAccess<'de> for PlainSeq<'de> {
     }
 }
 
-/// `serde_json`'s answer to a `RawValue` request: one entry, its private name to the text.
-struct RawMap<'de>(Option<&'de str>);
+/// `serde_json`'s answer to a `RawValue` request: one entry, the request's name to the text.
+struct RawMap<'de>(Option<(&'static str, &'de str)>);
 
 impl<'de> MapAccess<'de> for RawMap<'de> {
     type Error = serde_json::Error;
@@ -140,17 +135,18 @@ impl<'de> MapAccess<'de> for RawMap<'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
-        if self.0.is_none() {
-            return Ok(None);
+        match self.0 {
+            Some((name, _)) => seed
+                .deserialize(BorrowedStrDeserializer::new(name))
+                .map(Some),
+            None => Ok(None),
         }
-        seed.deserialize(BorrowedStrDeserializer::new(SERDE_JSON_RAW))
-            .map(Some)
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(
         &mut self,
         seed: V,
     ) -> Result<V::Value, Self::Error> {
-        let text = self.0.take().unwrap_or_default();
+        let text = self.0.take().map_or("", |(_, text)| text);
         seed.deserialize(BorrowedStrDeserializer::new(text))
     }
 }

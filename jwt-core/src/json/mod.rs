@@ -7,6 +7,7 @@ pub(crate) mod buf;
 pub(crate) mod depth;
 pub(crate) mod known;
 pub(crate) mod names;
+pub(crate) mod raw;
 pub(crate) mod scan;
 pub(crate) mod strict;
 pub(crate) mod write;

@@ -10,12 +10,15 @@ use serde_json::ser::Formatter as _;
 
 use crate::json::buf::JsonBuf;
 use crate::json::depth::nesting;
-use crate::json::known::SERDE_JSON_RAW;
+use crate::json::raw::raw_text_structs;
 use crate::json::scan::{lone_surrogate, plain_end, ESCAPE};
 
-/// The struct names under which `serde_json` passes raw JSON text (`RawValue`, and `Number`
-/// when its `arbitrary_precision` feature is on); their one field is written as it is.
-const RAW_TOKENS: [&str; 2] = [SERDE_JSON_RAW, "$serde_json::private::Number"];
+/// Whether `name` is a struct name under which `serde_json` passes raw JSON text
+/// (`RawValue`, and `Number` when its `arbitrary_precision` feature is on): its one field,
+/// of the same name, is written as it is.
+fn is_raw_text(name: &str) -> bool {
+    raw_text_structs().contains(&Some(name))
+}
 
 /// A top-level member's name: a struct field's own, or where a map key lies in the buffer
 /// (with its quotes and escapes), or what the sink knew of a name it wrote itself.
@@ -471,7 +474,7 @@ impl<'w, 'o, S: Sink> ser::Serializer for &'w mut Writer<'o, S> {
         name: &'static str,
         len: usize,
     ) -> Result<Compound<'w, 'o, S>, WriteError> {
-        if RAW_TOKENS.contains(&name) {
+        if is_raw_text(name) {
             // Not an object: the one field is raw text, written by `SerializeStruct` below.
             let mut c = Compound::new(self);
             c.raw = true;
@@ -565,7 +568,7 @@ impl<S: Sink> ser::SerializeStruct for Compound<'_, '_, S> {
         value: &T,
     ) -> Result<(), WriteError> {
         if self.raw {
-            return if RAW_TOKENS.contains(&key) {
+            return if is_raw_text(key) {
                 value.serialize(RawText(self.w))
             } else {
                 Err(WriteError::Custom("unexpected raw value".into()))
