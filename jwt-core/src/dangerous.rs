@@ -33,7 +33,7 @@ pub fn verify_serde<T: DeserializeOwned>(
     validation: &Validation,
 ) -> Result<T, Error> {
     let checks = validation.with(&StructRules::NONE);
-    run(token, key, checks, Members::NONE, false).map(|(_, claims)| claims)
+    run(token, key, checks, Members::NONE).map(|(_, claims)| claims)
 }
 
 /// Signs `claims` of a type that is only `Serialize` like [`encode::sign`](crate::encode::sign),
@@ -83,7 +83,7 @@ pub struct Unverified {
 /// use jwt_core::dangerous::decode_unverified;
 /// let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl";
 /// let unverified = decode_unverified(token).unwrap();
-/// assert_eq!(unverified.header.alg, "HS256");
+/// assert_eq!(unverified.header.alg, jwt_core::Algorithm::HS256);
 /// assert_eq!(unverified.claims.registered.sub.as_deref(), Some("42"));
 /// ```
 pub fn decode_unverified(token: &str) -> Result<Unverified, Error> {

@@ -126,7 +126,7 @@ pub(crate) fn verify_as<C: Claims>(
     key: &impl VerifyingKey,
     checks: Checks<'_>,
 ) -> Result<C, Error> {
-    let (_, claims) = decode::run::<C>(token, key, checks, C::__MEMBERS, false)?;
+    let (_, claims) = decode::run::<C>(token, key, checks, C::__MEMBERS)?;
     claims.__check()?;
     Ok(claims)
 }
@@ -137,10 +137,10 @@ pub(crate) fn verify_with_header_as<C: Claims>(
     key: &impl VerifyingKey,
     checks: Checks<'_>,
 ) -> Result<Verified<C>, Error> {
-    let (header, claims) = decode::run::<C>(token, key, checks, C::__MEMBERS, true)?;
+    let (header, claims) = decode::run::<C>(token, key, checks, C::__MEMBERS)?;
     claims.__check()?;
     Ok(Verified {
-        header: header.unwrap_or_default(),
+        header: header.into_header(),
         claims,
     })
 }

@@ -247,6 +247,47 @@ fn the_key_decides_the_algorithm() {
     assert_eq!(kind(&unsigned), ErrorKind::AlgorithmNotAllowed);
 }
 
+/// A verified header's `alg` is an `Algorithm`: an algorithm this library does not implement
+/// never reaches a `Header` (the token is refused, and `Header`'s own `Deserialize` refuses
+/// it too).
+#[test]
+fn headers_carry_the_algorithm_as_an_enum() {
+    use jwt_core::{Algorithm, Header};
+    let clock = clock();
+    let v = Validation::new().clock(clock);
+    for (h, typ) in [
+        (r#"{"alg":"HS256","typ":"JWT"}"#, Some("JWT")),
+        (r#"{"alg":"HS256"}"#, None),
+        (
+            r#"{"typ":"at+jwt","alg":"HS256","kid":"k"}"#,
+            Some("at+jwt"),
+        ),
+    ] {
+        let verified =
+            decode::verify_with_header::<JwtClaims>(&raw_token(h, EXP_OK), &key(), &v).unwrap();
+        let alg: Algorithm = verified.header.alg;
+        assert_eq!(alg, Algorithm::HS256, "{h}");
+        assert_eq!(verified.header.typ.as_deref(), typ, "{h}");
+    }
+    let read = |json: &str| serde_json::from_str::<Header>(json).map(|h| h.alg);
+    assert_eq!(read(r#"{"alg":"HS512","x":1}"#).unwrap(), Algorithm::HS512);
+    for json in [
+        r#"{"alg":"none"}"#,
+        r#"{"alg":"RS256"}"#,
+        r#"{"alg":"hs256"}"#,
+        r#"{"typ":"JWT"}"#,
+    ] {
+        assert!(read(json).is_err(), "{json}");
+    }
+    let unverified =
+        jwt_core::dangerous::decode_unverified(&raw_token(r#"{"alg":"none"}"#, EXP_OK));
+    assert_eq!(
+        unverified.unwrap_err().kind(),
+        &ErrorKind::AlgorithmNotAllowed
+    );
+    assert_eq!(Header::new(Algorithm::HS384).alg.as_str(), "HS384");
+}
+
 #[test]
 fn typ_is_checked_when_expected() {
     let clock = clock();

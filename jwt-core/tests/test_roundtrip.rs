@@ -30,7 +30,7 @@ fn round_trip<A: HmacAlgorithm>(secret: &[u8]) {
     // The payload is the claims' JSON, byte for byte (registered claims first, then the
     // others in name order).
     let unverified = decode_unverified(&token).unwrap();
-    assert_eq!(unverified.header.alg, A::ALGORITHM.as_str());
+    assert_eq!(unverified.header.alg, A::ALGORITHM);
     assert_eq!(unverified.header.typ.as_deref(), Some("JWT"));
     assert_eq!(serde_json::to_string(&unverified.claims).unwrap(), CLAIMS);
 }

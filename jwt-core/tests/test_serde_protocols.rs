@@ -15,7 +15,10 @@ fn from_value(v: Value) -> Result<NumericDate, serde_json::Error> {
 /// answers the raw-text request, and times still read as the numbers they are.
 #[test]
 fn times_read_from_a_value_and_from_plain_deserializers() {
-    assert_eq!(from_value(Value::from(1_700_000_000u64)).unwrap().secs(), 1_700_000_000);
+    assert_eq!(
+        from_value(Value::from(1_700_000_000u64)).unwrap().secs(),
+        1_700_000_000
+    );
     assert_eq!(from_value(Value::from(-5)).unwrap().secs(), -5);
     let half = from_value(Value::from(1.5)).unwrap();
     assert_eq!((half.secs(), half.subsec_nanos()), (1, 500_000_000));
@@ -29,7 +32,10 @@ fn times_read_from_a_value_and_from_plain_deserializers() {
     let d: I64Deserializer<ValueError> = (-1i64).into_deserializer();
     assert_eq!(NumericDate::deserialize(d).unwrap().secs(), -1);
     let d: F64Deserializer<ValueError> = 0.25f64.into_deserializer();
-    assert_eq!(NumericDate::deserialize(d).unwrap().subsec_nanos(), 250_000_000);
+    assert_eq!(
+        NumericDate::deserialize(d).unwrap().subsec_nanos(),
+        250_000_000
+    );
     // A whole claims object through a Value, too.
     let claims: JwtClaims =
         serde_json::from_value(serde_json::json!({"exp": 1700000000.5, "iss": "a"})).unwrap();

@@ -63,6 +63,31 @@ impl fmt::Display for Algorithm {
     }
 }
 
+/// As its `alg` value (`"HS256"`).
+impl serde::Serialize for Algorithm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// From its `alg` value, case-sensitive; any other string (`none` included) is refused.
+impl<'de> serde::Deserialize<'de> for Algorithm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Algorithm;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an alg value this library implements (HS256, HS384, HS512)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Algorithm, E> {
+                Algorithm::from_name(v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
 mod sealed {
     pub trait Sealed {}
 }

@@ -8,9 +8,10 @@ use crate::base64url;
 use crate::claims::reader::parse_claims_expecting;
 use crate::claims::table::Members;
 use crate::claims::validation::Checks;
+use crate::crypto::algorithm::Algorithm;
 use crate::crypto::key::sealed::MacKey;
 use crate::crypto::key::VerifyingKey;
-use crate::error::{truncate, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::jws::header::Header;
 
 /// A verified token: its header and its claims.
@@ -32,7 +33,7 @@ pub(crate) fn verify_jws(
 ) -> Result<Verified<Vec<u8>>, Error> {
     let parts = Parts::split(token, checks.settings.max_size)?;
     let known = known_header(&parts, key);
-    let (mac, header) = header_step(&parts, known, key, checks, true)?;
+    let (mac, header) = header_step(&parts, known, key, checks)?;
     let mut tag = [0u8; 66];
     let decoded = decode_signature(&parts, &mut tag)?;
     signature_step(&parts, mac, decoded)?;
@@ -44,20 +45,19 @@ pub(crate) fn verify_jws(
         .with_source(e)
     })?;
     Ok(Verified {
-        header: header.unwrap_or_default(),
+        header: header.into_header(),
         claims: payload,
     })
 }
 
 /// The whole pipeline into `C`, read with the claims type's table of member names
-/// (`members`, a hint), checked with `checks`; the header too when `want_header`.
+/// (`members`, a hint), checked with `checks`; with the header as seen.
 pub(crate) fn run<C: DeserializeOwned>(
     token: &str,
     key: &impl VerifyingKey,
     checks: Checks<'_>,
     members: Members,
-    want_header: bool,
-) -> Result<(Option<Header>, C), Error> {
+) -> Result<(Seen, C), Error> {
     check_size(token, checks.settings.max_size)?;
     let (parts, known) = match Parts::split_after_known_header(token, key) {
         Some((parts, known)) => (parts, Some(known)),
@@ -83,8 +83,7 @@ pub(crate) fn run<C: DeserializeOwned>(
     let mut tag = [0u8; 66];
     let decoded = decode_signature(&parts, &mut tag).map_err(payload_first)?;
     // Steps 3 and 4: the header and the key it selects, then the tag over the received bytes.
-    let (mac, header) =
-        header_step(&parts, known, key, checks, want_header).map_err(payload_first)?;
+    let (mac, header) = header_step(&parts, known, key, checks).map_err(payload_first)?;
     signature_step(&parts, mac, decoded).map_err(payload_first)?;
     // Step 5, only now that the bytes are authenticated: the payload, decoded (into a stack
     // buffer when it fits) and parsed.
@@ -328,15 +327,10 @@ fn header_step<'k>(
     known: Option<Known<'k>>,
     key: &'k impl VerifyingKey,
     checks: Checks<'_>,
-    want_header: bool,
-) -> Result<(&'k dyn MacKey, Option<Header>), Error> {
+) -> Result<(&'k dyn MacKey, Seen), Error> {
     if let Some((single, typ)) = known {
         checks.check_typ(typ)?;
-        let header = want_header.then(|| Header {
-            typ: typ.map(str::to_owned),
-            ..Header::new(single.algorithm().as_str())
-        });
-        return Ok((single, header));
+        return Ok((single, Seen::Constant(single.algorithm(), typ)));
     }
     let header = parse_header_segment(parts.header)?;
     if let Some(extension) = header.unsupported_extension() {
@@ -346,18 +340,39 @@ fn header_step<'k>(
         ));
     }
     let mac = key.resolve(header.kid.as_deref())?;
-    if header.alg != mac.algorithm().as_str() {
+    if header.alg != mac.algorithm() {
         return Err(Error::with_detail(
             ErrorKind::AlgorithmNotAllowed,
             format!(
-                "the token says {:?}, the key is {}",
-                truncate(&header.alg, 32),
+                "the token says {}, the key is {}",
+                header.alg,
                 mac.algorithm()
             ),
         ));
     }
     checks.check_typ(header.typ.as_deref())?;
-    Ok((mac, want_header.then_some(header)))
+    Ok((mac, Seen::Parsed(header)))
+}
+
+/// The header a token carried, as the pipeline saw it: one of the key's constant headers
+/// (nothing parsed, nothing allocated), or parsed.
+pub(crate) enum Seen {
+    /// `{"alg":A}` or `{"alg":A,"typ":"JWT"}`.
+    Constant(Algorithm, Option<&'static str>),
+    Parsed(Header),
+}
+
+impl Seen {
+    /// The header, owned.
+    pub(crate) fn into_header(self) -> Header {
+        match self {
+            Seen::Constant(alg, typ) => Header {
+                typ: typ.map(str::to_owned),
+                ..Header::new(alg)
+            },
+            Seen::Parsed(header) => header,
+        }
+    }
 }
 
 /// The signature segment decoded into `tag` when it is strict base64url of at most 66 bytes

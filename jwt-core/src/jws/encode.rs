@@ -51,7 +51,7 @@ pub(crate) fn token(payload: &[u8], mac: &dyn MacKey, checks: Checks<'_>) -> Res
         let header = Header {
             typ: Some(typ.to_owned()),
             kid: mac.kid().map(str::to_owned),
-            ..Header::new(mac.algorithm().as_str())
+            ..Header::new(mac.algorithm())
         };
         let json = serde_json::to_vec(&header).map_err(|e| {
             Error::with_detail(ErrorKind::Serialization, e.to_string()).with_source(e)

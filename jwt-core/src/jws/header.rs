@@ -5,6 +5,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Serialize;
 
+use crate::crypto::algorithm::Algorithm;
 use crate::error::{truncate, Error, ErrorKind};
 use crate::json::depth::{check_object_and_depth, ShapeError};
 use crate::json::names::{CowStr, MemberSet};
@@ -16,15 +17,19 @@ pub(crate) const HEADER_MAX_DEPTH: usize = 16;
 
 /// The members of a JOSE header this crate reads.
 ///
-/// Parsing is strict: the header must be a JSON object with unique member names, and `alg`,
-/// `typ`, `kid` and `cty` must be strings when present. Other members are ignored; in
-/// particular `jku`, `x5u`, `jwk` and `x5c` are never used to find a key. A header with
-/// `crit` (or the `b64` extension) parses, but every verification refuses it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// Parsing is strict: the header must be a JSON object with unique member names, `alg` one
+/// of the algorithms this crate implements (any other, `none` included, is refused before a
+/// header is handed out), and `typ`, `kid` and `cty` strings when present. Other members are
+/// ignored; in particular `jku`, `x5u`, `jwk` and `x5c` are never used to find a key. A header
+/// with `crit` (or the `b64` extension) parses, but every verification refuses it.
+///
+/// It implements `Deserialize` (with the same rules, but for duplicate names, which only
+/// the token parser can see) for tools that read headers themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Header {
     /// The algorithm the token claims to use. Verification compares it with the key's.
-    pub alg: String,
+    pub alg: Algorithm,
     /// The media type of the whole token, usually `JWT`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub typ: Option<String>,
@@ -41,10 +46,13 @@ pub struct Header {
 impl Header {
     /// A header with this `alg` and nothing else.
     #[must_use]
-    pub fn new(alg: impl Into<String>) -> Header {
+    pub fn new(alg: Algorithm) -> Header {
         Header {
-            alg: alg.into(),
-            ..Header::default()
+            alg,
+            typ: None,
+            kid: None,
+            cty: None,
+            extension: None,
         }
     }
 
@@ -79,7 +87,7 @@ impl Header {
         let result = de.deserialize_map(HeaderVisitor {
             duplicate: &mut duplicate,
         });
-        let header =
+        let parsed =
             result
                 .and_then(|h| de.end().map(|()| h))
                 .map_err(|e| match duplicate.take() {
@@ -89,7 +97,38 @@ impl Header {
                     ),
                     None => json_error(ErrorKind::MalformedHeader, e),
                 })?;
-        Ok(header)
+        // The whole header is strict JSON first; then its algorithm must be one of ours.
+        parsed.into_header().map_err(|alg| {
+            Error::with_detail(
+                ErrorKind::AlgorithmNotAllowed,
+                format!(
+                    "the token says {alg:?}, which is not an algorithm this library implements"
+                ),
+            )
+        })
+    }
+}
+
+/// A header as read, before its `alg` is known to be one of ours.
+struct Parsed {
+    /// The algorithm, or the (bounded) name of one this crate does not implement.
+    alg: Result<Algorithm, String>,
+    typ: Option<String>,
+    kid: Option<String>,
+    cty: Option<String>,
+    extension: Option<&'static str>,
+}
+
+impl Parsed {
+    /// The header, or the name of the algorithm this crate does not implement.
+    fn into_header(self) -> Result<Header, String> {
+        Ok(Header {
+            alg: self.alg?,
+            typ: self.typ,
+            kid: self.kid,
+            cty: self.cty,
+            extension: self.extension,
+        })
     }
 }
 
@@ -98,16 +137,16 @@ struct HeaderVisitor<'a> {
 }
 
 impl<'de> Visitor<'de> for HeaderVisitor<'_> {
-    type Value = Header;
+    type Value = Parsed;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JOSE header object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
         let mut seen = MemberSet::default();
-        let mut header = Header::default();
-        let mut has_alg = false;
+        let mut alg = None;
+        let (mut typ, mut kid, mut cty, mut extension) = (None, None, None, None);
         while let Some(name) = map.next_key::<CowStr<'de>>()? {
             let name = name.0;
             if !seen.insert(&name) {
@@ -116,37 +155,48 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
             }
             match &*name {
                 "alg" => {
-                    header.alg = map.next_value::<String>()?;
-                    has_alg = true;
+                    let CowStr(value) = map.next_value::<CowStr<'de>>()?;
+                    alg = Some(Algorithm::from_name(&value).ok_or_else(|| truncate(&value, 32)));
                 }
-                "typ" => header.typ = Some(map.next_value::<String>()?),
-                "kid" => header.kid = Some(map.next_value::<String>()?),
-                "cty" => header.cty = Some(map.next_value::<String>()?),
+                "typ" => typ = Some(map.next_value::<String>()?),
+                "kid" => kid = Some(map.next_value::<String>()?),
+                "cty" => cty = Some(map.next_value::<String>()?),
                 "crit" => {
                     map.next_value::<IgnoredAny>()?;
-                    header.extension = Some("crit");
+                    extension = Some("crit");
                 }
                 "b64" => {
                     map.next_value::<IgnoredAny>()?;
-                    header.extension.get_or_insert("b64");
+                    extension.get_or_insert("b64");
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        if !has_alg {
+        let Some(alg) = alg else {
             return Err(de::Error::missing_field("alg"));
-        }
-        Ok(header)
+        };
+        Ok(Parsed {
+            alg,
+            typ,
+            kid,
+            cty,
+            extension,
+        })
     }
 }
 
 impl<'de> Deserialize<'de> for Header {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut duplicate = None;
-        deserializer.deserialize_map(HeaderVisitor {
+        let parsed = deserializer.deserialize_map(HeaderVisitor {
             duplicate: &mut duplicate,
+        })?;
+        parsed.into_header().map_err(|alg| {
+            de::Error::custom(format_args!(
+                "the algorithm {alg:?} is not one this library implements"
+            ))
         })
     }
 }
@@ -162,7 +212,7 @@ mod tests {
     #[test]
     fn parses_the_rfc7515_header_with_crlf() {
         let h = Header::parse(b"{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}").unwrap();
-        assert_eq!(h.alg, "HS256");
+        assert_eq!(h.alg, Algorithm::HS256);
         assert_eq!(h.typ.as_deref(), Some("JWT"));
         assert_eq!(h.unsupported_extension(), None);
     }
