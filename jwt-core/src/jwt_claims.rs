@@ -22,57 +22,22 @@ use crate::typed::{Claims, ClaimsImpl, HasAudience, HasIssuer, HasSubject};
 /// It implements [`Claims`](crate::Claims) with every claim optional: verifying with this
 /// type accepts a token without `exp` (and still refuses an expired one). To require `exp`,
 /// verify with [`JwtClaims`] or a struct of your own.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RegisteredClaims {
     /// `iss`: who issued the token.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
     pub iss: Option<String>,
     /// `sub`: whom the token is about.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
     pub sub: Option<String>,
     /// `aud`: who the token is meant for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
     pub aud: Option<Audience>,
     /// `exp`: when the token expires.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
     pub exp: Option<NumericDate>,
     /// `nbf`: when the token becomes valid.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
     pub nbf: Option<NumericDate>,
     /// `iat`: when the token was issued.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
     pub iat: Option<NumericDate>,
     /// `jti`: the token's unique id.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
     pub jti: Option<String>,
 }
 
@@ -100,9 +65,79 @@ impl HasIssuer for RegisteredClaims {}
 impl HasAudience for RegisteredClaims {}
 impl HasSubject for RegisteredClaims {}
 
-/// A claim that is in the JSON must have its type; `null` is not "absent".
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
+/// The claims that are present, in the order of the fields; absent ones are skipped.
+/// Written by hand rather than derived, so that this crate needs serde's derive only for the
+/// Zoom payloads.
+impl Serialize for RegisteredClaims {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let present = [
+            self.iss.is_some(),
+            self.sub.is_some(),
+            self.aud.is_some(),
+            self.exp.is_some(),
+            self.nbf.is_some(),
+            self.iat.is_some(),
+            self.jti.is_some(),
+        ];
+        let len = present.iter().filter(|p| **p).count();
+        let mut state = serializer.serialize_struct("RegisteredClaims", len)?;
+        macro_rules! field {
+            ($($name:ident),*) => {$(
+                match &self.$name {
+                    Some(value) => state.serialize_field(stringify!($name), value)?,
+                    None => state.skip_field(stringify!($name))?,
+                }
+            )*};
+        }
+        field!(iss, sub, aud, exp, nbf, iat, jti);
+        state.end()
+    }
+}
+
+/// Any member order; unknown members are skipped, a claim named twice is an error, and a
+/// claim that is present must have its type (`null` is not "absent").
+impl<'de> Deserialize<'de> for RegisteredClaims {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RegisteredClaims;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object of claims")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisteredClaims, A::Error> {
+                let mut r = RegisteredClaims::default();
+                while let Some(CowStr(name)) = map.next_key::<CowStr<'de>>()? {
+                    macro_rules! claim {
+                        ($field:ident) => {{
+                            if r.$field.is_some() {
+                                return Err(de::Error::duplicate_field(stringify!($field)));
+                            }
+                            r.$field = Some(map.next_value()?);
+                        }};
+                    }
+                    match &*name {
+                        "iss" => claim!(iss),
+                        "sub" => claim!(sub),
+                        "aud" => claim!(aud),
+                        "exp" => claim!(exp),
+                        "nbf" => claim!(nbf),
+                        "iat" => claim!(iat),
+                        "jti" => claim!(jti),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(r)
+            }
+        }
+        const FIELDS: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+        deserializer.deserialize_struct("RegisteredClaims", FIELDS, V)
+    }
 }
 
 /// Any claims: the registered ones typed, every other member kept as JSON.

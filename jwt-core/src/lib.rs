@@ -29,32 +29,40 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! With a struct of your own, `#[derive(Claims)]` checks the claim definitions at compile time
-//! and generates typed sign and verify code:
-//!
-//! ```
-//! use jwt_core::{Claims, ErrorKind, FixedClock, Hs256Key, NumericDate};
-//! use serde::{Deserialize, Serialize};
-//!
-//! #[derive(Claims, Serialize, Deserialize)]
-//! #[claims(typ = "JWT")]
-//! struct Session {
-//!     #[claims(sub)]
-//!     sub: String,
-//!     #[claims(exp)]
-//!     exp: NumericDate,
-//!     #[claims(one_of(0, 1))]
-//!     role: u8,
-//! }
-//!
-//! let key = Hs256Key::from_secret(b"test-only-secret-0123456789abcdef")?;
-//! let clock = FixedClock::at_secs(1_700_000_000)?;
-//! let session = Session { sub: "42".into(), exp: NumericDate::from_secs(1_700_000_600)?, role: 2 };
-//! // A rule that fails is refused before anything is signed.
-//! let err = session.sign_with_clock(&key, &clock).unwrap_err();
-//! assert_eq!(err.kind(), &ErrorKind::InvalidClaim("role".into()));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! With a struct of your own, `#[derive(Claims)]` (the default feature `derive`) checks the
+//! claim definitions at compile time and generates typed sign and verify code:
+#![cfg_attr(
+    feature = "derive",
+    doc = r##"
+```
+use jwt_core::{Claims, ErrorKind, FixedClock, Hs256Key, NumericDate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Claims, Serialize, Deserialize)]
+#[claims(typ = "JWT")]
+struct Session {
+    #[claims(sub)]
+    sub: String,
+    #[claims(exp)]
+    exp: NumericDate,
+    #[claims(one_of(0, 1))]
+    role: u8,
+}
+
+let key = Hs256Key::from_secret(b"test-only-secret-0123456789abcdef")?;
+let clock = FixedClock::at_secs(1_700_000_000)?;
+let session = Session { sub: "42".into(), exp: NumericDate::from_secs(1_700_000_600)?, role: 2 };
+// A rule that fails is refused before anything is signed.
+let err = session.sign_with_clock(&key, &clock).unwrap_err();
+assert_eq!(err.kind(), &ErrorKind::InvalidClaim("role".into()));
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+"##
+)]
+#![cfg_attr(
+    not(feature = "derive"),
+    doc = "(The example needs the `derive` feature.)"
+)]
 //!
 //! Every attribute is listed, with what it checks, in the README of the repository.
 //!

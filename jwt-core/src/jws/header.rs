@@ -25,22 +25,36 @@ pub(crate) const HEADER_MAX_DEPTH: usize = 16;
 ///
 /// It implements `Deserialize` (with the same rules, but for duplicate names, which only
 /// the token parser can see) for tools that read headers themselves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Header {
     /// The algorithm the token claims to use. Verification compares it with the key's.
     pub alg: Algorithm,
     /// The media type of the whole token, usually `JWT`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub typ: Option<String>,
     /// The key id; only ever used to choose a key from a [`KeySet`](crate::KeySet).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
     /// The content type of the payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cty: Option<String>,
-    #[serde(skip)]
     pub(crate) extension: Option<&'static str>,
+}
+
+/// `alg`, then `typ`, `kid` and `cty` when set: the header this crate writes when it signs.
+impl Serialize for Header {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let optional = [&self.typ, &self.kid, &self.cty];
+        let len = 1 + optional.iter().filter(|v| v.is_some()).count();
+        let mut state = serializer.serialize_struct("Header", len)?;
+        state.serialize_field("alg", &self.alg)?;
+        for (name, value) in ["typ", "kid", "cty"].into_iter().zip(optional) {
+            match value {
+                Some(value) => state.serialize_field(name, value)?,
+                None => state.skip_field(name)?,
+            }
+        }
+        state.end()
+    }
 }
 
 impl Header {
