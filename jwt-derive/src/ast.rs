@@ -168,6 +168,16 @@ pub struct Container<'a> {
 }
 
 impl<'a> Container<'a> {
+    /// Whether a `#[serde(...)]` key of the struct or a field could not be read (serde then
+    /// reports it and derives no `Deserialize`).
+    pub fn serde_unreadable(&self) -> bool {
+        !self.attrs.serde_unreadable.is_empty()
+            || self
+                .fields
+                .iter()
+                .any(|f| !f.attrs.serde.unreadable.is_empty())
+    }
+
     /// The fields `Serialize` writes, in field order (all but the skipped): the members of
     /// the type's table, and, with `serialize`, what its `Serialize` and writer write, by
     /// place in that table.

@@ -210,6 +210,36 @@ fn ident_of(path: &Path) -> String {
         .map_or_else(|| path.to_token_stream().to_string(), ToString::to_string)
 }
 
+/// Reads each key of a `#[serde(...)]` attribute on its own with `read`: a key this derive
+/// cannot read (its value is not what serde takes, or not what this derive understands)
+/// does not stop it reading the others; each such key's error is returned.
+fn each_serde_key(
+    attr: &Attribute,
+    mut read: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
+) -> Vec<syn::Error> {
+    let list = match attr.meta.require_list() {
+        Ok(list) => list,
+        Err(e) => return vec![e],
+    };
+    // The keys are separated by commas outside any group: split there, then parse each.
+    let mut keys: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    for tt in list.tokens.clone() {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => keys.push(Vec::new()),
+            _ => keys.last_mut().into_iter().for_each(|k| k.push(tt.clone())),
+        }
+    }
+    let mut errors = Vec::new();
+    for key in keys.into_iter().filter(|k| !k.is_empty()) {
+        let key: TokenStream = key.into_iter().collect();
+        let parser = syn::meta::parser(&mut read);
+        if let Err(e) = syn::parse::Parser::parse2(parser, key) {
+            errors.push(e);
+        }
+    }
+    errors
+}
+
 /// Consumes whatever value an unknown key has, so parsing can go on to the next key.
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
@@ -256,6 +286,8 @@ pub struct Container {
     /// The struct's serde keys other than `rename_all`, for `serialize` to refuse those that
     /// change what `Serialize` writes.
     pub serde_keys: Vec<(String, Span)>,
+    /// The struct's serde keys this derive could not read.
+    pub serde_unreadable: Vec<syn::Error>,
 }
 
 impl Container {
@@ -264,7 +296,8 @@ impl Container {
         let mut seen: Vec<String> = Vec::new();
         for attr in attrs {
             if attr.path().is_ident("serde") {
-                c.rename_all.read(attr, &mut c.serde_keys);
+                let unreadable = c.rename_all.read(attr, &mut c.serde_keys);
+                c.serde_unreadable.extend(unreadable);
                 continue;
             }
             if !attr.path().is_ident("claims") {
@@ -448,12 +481,14 @@ pub struct SerdeField {
     pub default: bool,
     /// Keys this derive does not read, with their spans.
     pub others: Vec<(String, Span)>,
+    /// Keys this derive could not read, each with why (serde reports its own syntax errors;
+    /// `serialize`, which writes what these keys say, refuses them).
+    pub unreadable: Vec<syn::Error>,
 }
 
 impl SerdeField {
     fn read(&mut self, attr: &Attribute) {
-        // serde reports its own syntax errors; what it accepts, this reads.
-        let _ = attr.parse_nested_meta(|meta| {
+        let unreadable = each_serde_key(attr, |meta| {
             let name = ident_of(&meta.path);
             let span = meta.path.span();
             match name.as_str() {
@@ -497,6 +532,7 @@ impl SerdeField {
             }
             Ok(())
         });
+        self.unreadable.extend(unreadable);
     }
 }
 
@@ -527,8 +563,10 @@ pub struct RenameAll {
 }
 
 impl RenameAll {
-    fn read(&mut self, attr: &Attribute, others: &mut Vec<(String, Span)>) {
-        let _ = attr.parse_nested_meta(|meta| {
+    /// Reads `rename_all`, notes every other key of the struct's `#[serde(...)]` in
+    /// `others`, and returns the keys it could not read.
+    fn read(&mut self, attr: &Attribute, others: &mut Vec<(String, Span)>) -> Vec<syn::Error> {
+        each_serde_key(attr, |meta| {
             if !meta.path.is_ident("rename_all") {
                 others.push((ident_of(&meta.path), meta.path.span()));
             }
@@ -544,7 +582,7 @@ impl RenameAll {
                 skip_value(&meta)?;
             }
             Ok(())
-        });
+        })
     }
 }
 

@@ -88,6 +88,18 @@ pub fn check_serialize(cx: &Ctxt, cont: &Container) {
         "try_from",
         "expecting",
     ];
+    // A key this derive cannot read might say anything about what is written.
+    let unreadable = cont
+        .attrs
+        .serde_unreadable
+        .iter()
+        .chain(cont.fields.iter().flat_map(|f| &f.attrs.serde.unreadable));
+    for e in unreadable {
+        cx.error_at(
+            e.span(),
+            format!("#[claims(serialize)] cannot read this serde attribute ({e}), so it cannot write what it says; {fix}"),
+        );
+    }
     for (key, span) in &cont.attrs.serde_keys {
         if !STRUCT_OK.contains(&key.as_str()) {
             cx.error_at(

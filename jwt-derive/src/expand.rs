@@ -26,6 +26,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
             input,
             cont.attrs.krate.as_ref(),
             cont.attrs.serialize.is_some(),
+            cont.serde_unreadable(),
             &errors,
         ),
         // Not a struct with named fields: nothing to stand in for.
@@ -92,6 +93,17 @@ fn expand(cont: &Container) -> TokenStream {
     let has_iss = marker(ISS, quote!(_jwt::HasIssuer));
     let has_aud = marker(AUD, quote!(_jwt::HasAudience));
     let has_sub = marker(SUB, quote!(_jwt::HasSubject));
+    // With serde attributes serde itself refuses, the type gets no `Deserialize`: `Claims`
+    // (which needs it) would only add errors to serde's.
+    let claims = (!cont.serde_unreadable()).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {}
+            #has_iss
+            #has_aud
+            #has_sub
+        }
+    });
 
     quote! {
         #[doc(hidden)]
@@ -114,12 +126,8 @@ fn expand(cont: &Container) -> TokenStream {
                 }
             }
 
-            #[automatically_derived]
-            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {}
+            #claims
             #serialize
-            #has_iss
-            #has_aud
-            #has_sub
         };
     }
 }

@@ -8,6 +8,7 @@ pub fn stub(
     input: &DeriveInput,
     krate: Option<&syn::Path>,
     serialize: bool,
+    serde_unreadable: bool,
     errors: &syn::Error,
 ) -> TokenStream {
     let errors = errors.to_compile_error();
@@ -28,6 +29,20 @@ pub fn stub(
             }
         }
     });
+    // With serde attributes serde itself refuses, the type gets no `Deserialize`: `Claims`
+    // (which needs it) would only add errors to serde's.
+    let claims = (!serde_unreadable).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {}
+            #[automatically_derived]
+            impl #impl_generics _jwt::HasIssuer for #ident #ty_generics #where_clause {}
+            #[automatically_derived]
+            impl #impl_generics _jwt::HasAudience for #ident #ty_generics #where_clause {}
+            #[automatically_derived]
+            impl #impl_generics _jwt::HasSubject for #ident #ty_generics #where_clause {}
+        }
+    });
     quote! {
         #errors
         const _: () = {
@@ -40,14 +55,7 @@ pub fn stub(
                     ::core::unreachable!()
                 }
             }
-            #[automatically_derived]
-            impl #impl_generics _jwt::Claims for #ident #ty_generics #where_clause {}
-            #[automatically_derived]
-            impl #impl_generics _jwt::HasIssuer for #ident #ty_generics #where_clause {}
-            #[automatically_derived]
-            impl #impl_generics _jwt::HasAudience for #ident #ty_generics #where_clause {}
-            #[automatically_derived]
-            impl #impl_generics _jwt::HasSubject for #ident #ty_generics #where_clause {}
+            #claims
         };
     }
 }
