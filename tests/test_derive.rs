@@ -363,6 +363,62 @@ fn equals_on_bool_and_ranges() {
     case!(weight = 1.500001, Some(invalid("weight")));
 }
 
+/// Literals compare with each numeric type as rustc would read them for that type: an `f32`
+/// field against the literal as an `f32`, integers exactly at the type's edges, an optional
+/// number only when present.
+#[derive(Claims, Serialize, Deserialize, Debug, Clone, PartialEq)]
+struct Numbers {
+    #[claims(exp)]
+    exp: u64,
+    #[claims(equals = 0.1)]
+    ratio: f32,
+    #[claims(range(min = -0.5, max = 2))]
+    temp: f32,
+    #[claims(range(min = 1, max = 18446744073709551615))]
+    big: u64,
+    #[claims(one_of(-128, 127))]
+    edge: i8,
+    #[claims(range(max = 3))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maybe: Option<u16>,
+}
+
+#[test]
+fn numeric_literals_on_each_number_type() {
+    let base = Numbers {
+        exp: (NOW + 600) as u64,
+        ratio: 0.1,
+        temp: -0.5,
+        big: u64::MAX,
+        edge: -128,
+        maybe: None,
+    };
+    let check = |change: &dyn Fn(&mut Numbers), kind: Option<ErrorKind>| {
+        let mut c = base.clone();
+        change(&mut c);
+        let signed = c.sign_with_clock(&key(), &at(NOW));
+        match kind {
+            None => {
+                let token = signed.unwrap();
+                let verified = Numbers::verifier(&key()).clock(at(NOW)).verify(&token);
+                assert_eq!(verified.unwrap(), c);
+            }
+            Some(kind) => assert_eq!(signed.unwrap_err().kind(), &kind),
+        }
+    };
+    check(&|_| {}, None);
+    check(&|c| c.ratio = 0.100_000_01, Some(invalid("ratio")));
+    check(&|c| c.temp = 2.0, None);
+    check(&|c| c.temp = 2.000_001, Some(invalid("temp")));
+    check(&|c| c.temp = -0.500_001, Some(invalid("temp")));
+    check(&|c| c.big = 1, None);
+    check(&|c| c.big = 0, Some(invalid("big")));
+    check(&|c| c.edge = 127, None);
+    check(&|c| c.edge = 0, Some(invalid("edge")));
+    check(&|c| c.maybe = Some(3), None);
+    check(&|c| c.maybe = Some(4), Some(invalid("maybe")));
+}
+
 #[test]
 fn len_on_sequences_and_optional_fields() {
     case!(scopes = vec![], Some(invalid("scopes")));

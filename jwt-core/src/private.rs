@@ -8,9 +8,11 @@ pub use core::result::Result::{self, Err, Ok};
 pub use serde;
 
 pub use crate::claims::direct::{AudParts, Direct, SecondsField, Stop};
-pub use crate::claims::table::{Member, Members};
+pub use crate::claims::table::{Member, MemberTable, Members};
 pub use crate::claims::validation::StructRules;
 pub use crate::typed::ClaimsImpl;
+
+use serde::Serialize;
 
 use crate::claims::audience::Audience;
 use crate::claims::numeric_date::NumericDate;
@@ -29,98 +31,397 @@ pub fn validator_failed(claim: &'static str, e: RuleError) -> Error {
     e.into_error(claim)
 }
 
-/// Types that can hold a NumericDate claim (`exp`, `nbf`, `iat`).
+// ---- what a claim's field may be, decided by its type (aliases and all), never its name ----
+
+/// A time claim's field (`exp`, `nbf`, `iat`) as it serializes without help: a number of
+/// seconds, or an `Option` of one. Written by the `#[claims(serialize)]` writer.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold a time claim",
-    label = "a time claim needs a NumericDate, u64 or i64 field",
+    label = "a time claim needs a NumericDate, u64 or i64 field (or an Option of one)",
     note = "use jwt_core::NumericDate (or u64/i64 seconds); SystemTime, chrono and time types need #[serde(with = \"jwt_core::serde_as::...\")]"
 )]
-pub trait AsNumericDate {}
-impl AsNumericDate for NumericDate {}
-impl AsNumericDate for u64 {}
-impl AsNumericDate for i64 {}
-impl AsNumericDate for std::time::SystemTime {}
-#[cfg(feature = "chrono")]
-impl AsNumericDate for chrono::DateTime<chrono::Utc> {}
-#[cfg(feature = "time")]
-impl AsNumericDate for time::OffsetDateTime {}
+pub trait NumberTime {
+    /// Whether the field may be absent (an `Option`).
+    const OPTIONAL: bool = false;
+    /// Writes the field as member `I` of `C`'s table.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`], as the writer's methods.
+    fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop>;
+}
+impl NumberTime for NumericDate {
+    fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.member::<I, _>(self)
+    }
+}
+impl NumberTime for u64 {
+    fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.claim_int::<I, _>(*self)
+    }
+}
+impl NumberTime for i64 {
+    fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.claim_int::<I, _>(*self)
+    }
+}
+impl<T: NumberTime + Serialize> NumberTime for Option<T> {
+    const OPTIONAL: bool = true;
+    fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.member::<I, _>(self)
+    }
+}
 
-/// Types that can hold a string claim (`iss`, `sub`, `jti`).
+/// A time claim's field written through `#[serde(with = "jwt_core::serde_as::...")]`: any
+/// [`NumberTime`], `SystemTime`, and chrono's and time's date-times with their features.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold a time claim",
+    label = "a time claim needs NumericDate, u64, i64, SystemTime, chrono::DateTime<Utc> or time::OffsetDateTime (or an Option of one)"
+)]
+pub trait ClaimTime {
+    /// Whether the field may be absent (an `Option`).
+    const OPTIONAL: bool = false;
+}
+impl ClaimTime for NumericDate {}
+impl ClaimTime for u64 {}
+impl ClaimTime for i64 {}
+impl ClaimTime for std::time::SystemTime {}
+#[cfg(feature = "chrono")]
+impl ClaimTime for chrono::DateTime<chrono::Utc> {}
+#[cfg(feature = "time")]
+impl ClaimTime for time::OffsetDateTime {}
+impl<T: ClaimTime> ClaimTime for Option<T> {
+    const OPTIONAL: bool = true;
+}
+
+/// A string claim's field (`iss`, `sub`, `jti`), or an `Option` of one.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold a string claim",
-    label = "`iss`, `sub` and `jti` need a String field"
+    label = "`iss`, `sub` and `jti` need a String field (or an Option of one)"
 )]
-pub trait AsClaimString {
-    /// The claim's text.
-    fn claim_str(&self) -> &str;
+pub trait ClaimString {
+    /// Whether the field may be absent (an `Option`).
+    const OPTIONAL: bool = false;
+    /// Writes the field as member `I` of `C`'s table.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`], as the writer's methods.
+    fn write_str<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop>;
 }
-impl AsClaimString for String {
-    fn claim_str(&self) -> &str {
-        self
-    }
+macro_rules! string_claim {
+    ($($ty:ty),*) => {$(
+        impl ClaimString for $ty {
+            fn write_str<'c, const I: usize, C: MemberTable + ?Sized>(
+                &'c self,
+                out: &mut Direct<'_, 'c, C>,
+            ) -> Result<(), Stop> {
+                out.claim_str::<I>(self)
+            }
+        }
+    )*};
 }
-impl AsClaimString for Box<str> {
-    fn claim_str(&self) -> &str {
-        self
-    }
-}
-impl AsClaimString for Cow<'_, str> {
-    fn claim_str(&self) -> &str {
-        self
-    }
-}
-impl AsClaimString for &str {
-    fn claim_str(&self) -> &str {
-        self
+string_claim!(String, Box<str>, Cow<'_, str>, &str);
+impl<T: ClaimString + Serialize> ClaimString for Option<T> {
+    const OPTIONAL: bool = true;
+    fn write_str<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.member::<I, _>(self)
     }
 }
 
-/// Types that can hold `aud`.
+/// The `aud` claim's field, or an `Option` of one.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold the `aud` claim",
-    label = "`aud` needs jwt_core::Audience, String or Vec<String>"
+    label = "`aud` needs jwt_core::Audience, String or Vec<String> (or an Option of one)"
 )]
-pub trait AsAudience {
-    /// The value, as its `Serialize` writes it: one string or an array.
-    fn aud_parts(&self) -> AudParts<'_>;
+pub trait ClaimAudience {
+    /// Whether the field may be absent (an `Option`).
+    const OPTIONAL: bool = false;
+    /// Writes the field as member `I` of `C`'s table.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`], as the writer's methods.
+    fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop>;
 }
-impl AsAudience for Audience {
-    fn aud_parts(&self) -> AudParts<'_> {
-        match self {
+impl ClaimAudience for Audience {
+    fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        let parts = match self {
             Audience::One(one) => AudParts::One(one),
             Audience::Many(many) => AudParts::Many(many),
+        };
+        out.claim_aud::<I>(parts)
+    }
+}
+impl ClaimAudience for String {
+    fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.claim_aud::<I>(AudParts::One(self))
+    }
+}
+impl ClaimAudience for Vec<String> {
+    fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.claim_aud::<I>(AudParts::Many(self))
+    }
+}
+impl<T: ClaimAudience + Serialize> ClaimAudience for Option<T> {
+    const OPTIONAL: bool = true;
+    fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
+        &'c self,
+        out: &mut Direct<'_, 'c, C>,
+    ) -> Result<(), Stop> {
+        out.member::<I, _>(self)
+    }
+}
+
+/// The panic of a const check: an optional registered claim without
+/// `skip_serializing_if` would be written as `null`, which its verifier refuses.
+pub const fn optional_claim_needs_skip(optional: bool, skipped_when_none: bool, message: &str) {
+    if optional && !skipped_when_none {
+        panic!("{}", message);
+    }
+}
+
+// ---- choices made on a field's type by autoref specialization ----
+//
+// Generated code calls these methods on `&Spec(&field)`. Method lookup tries the receiver
+// `&Spec<T>` before `&&Spec<T>`, so the impls for `Spec<Option<T>>` and `Spec<Vec<String>>`
+// (methods on `&self` = `&Spec<..>`) win over the general impls for
+// `&Spec<T>` (methods on `&&Spec<..>`): the field's type decides, through an alias or not,
+// and a user type named `Option` or `Vec` is just a type.
+
+/// A field, for the choices above.
+pub struct Spec<'a, T: ?Sized>(pub &'a T);
+
+/// An `Option` field's rules apply to the value inside, when there is one.
+pub trait PresentOption<'a> {
+    /// The value the rules see.
+    type Value: ?Sized;
+    /// The value, if present.
+    fn present(&self) -> Option<&'a Self::Value>;
+}
+impl<'a, T> PresentOption<'a> for Spec<'a, Option<T>> {
+    type Value = T;
+    fn present(&self) -> Option<&'a T> {
+        self.0.as_ref()
+    }
+}
+/// Any other field's rules apply to it.
+pub trait PresentValue<'a> {
+    /// The value the rules see.
+    type Value: ?Sized;
+    /// The value, always.
+    fn present(&self) -> Option<&'a Self::Value>;
+}
+impl<'a, T: ?Sized> PresentValue<'a> for &Spec<'a, T> {
+    type Value = T;
+    fn present(&self) -> Option<&'a T> {
+        Some(self.0)
+    }
+}
+
+/// A string a string literal in `equals`/`one_of` is compared with.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a string, so a string literal in `equals` or `one_of` does not apply",
+    label = "compare strings with string literals, numbers with numeric literals; for other types use validate = ..."
+)]
+pub trait ClaimStr {
+    /// Whether the value is `lit`.
+    fn eq_lit(&self, lit: &str) -> bool;
+}
+macro_rules! claim_str {
+    ($($ty:ty),*) => {$(
+        impl ClaimStr for $ty {
+            fn eq_lit(&self, lit: &str) -> bool {
+                AsRef::<str>::as_ref(self) == lit
+            }
         }
-    }
+    )*};
 }
-impl AsAudience for String {
-    fn aud_parts(&self) -> AudParts<'_> {
-        AudParts::One(self)
-    }
+claim_str!(
+    str,
+    String,
+    Box<str>,
+    Cow<'_, str>,
+    &str,
+    std::sync::Arc<str>,
+    std::rc::Rc<str>
+);
+
+/// A flag a `true`/`false` literal in `equals` is compared with.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a bool, so `true` or `false` in `equals` does not apply",
+    label = "compare a bool field with true or false"
+)]
+pub trait ClaimBool {
+    /// Whether the value is `lit`.
+    fn eq_lit(&self, lit: bool) -> bool;
 }
-impl AsAudience for Vec<String> {
-    fn aud_parts(&self) -> AudParts<'_> {
-        AudParts::Many(self)
+impl ClaimBool for bool {
+    fn eq_lit(&self, lit: bool) -> bool {
+        *self == lit
     }
 }
 
-/// `Vec<String>`, written by the signer of a `#[claims(serialize)]` type as an array of
-/// strings (as its `Serialize` writes it).
-pub trait StringSeq {
-    /// The strings.
-    fn strings(&self) -> &[String];
+/// The `#[claims(serialize)]` writer for `Vec<String>`: an array of strings, without serde.
+pub trait WriteStrings {
+    /// Writes the field as member `I` of `C`'s table.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`], as the writer's methods.
+    fn write_member<const I: usize, C: MemberTable + ?Sized>(
+        &self,
+        out: &mut Direct<'_, '_, C>,
+    ) -> Result<(), Stop>;
 }
-impl StringSeq for Vec<String> {
-    fn strings(&self) -> &[String] {
-        self
+impl WriteStrings for Spec<'_, Vec<String>> {
+    fn write_member<const I: usize, C: MemberTable + ?Sized>(
+        &self,
+        out: &mut Direct<'_, '_, C>,
+    ) -> Result<(), Stop> {
+        out.strings::<I>(self.0)
+    }
+}
+/// The `#[claims(serialize)]` writer for any other field: through its `Serialize`.
+pub trait WriteSerialize {
+    /// Writes the field as member `I` of `C`'s table.
+    ///
+    /// # Errors
+    ///
+    /// [`Stop`], as the writer's methods.
+    fn write_member<const I: usize, C: MemberTable + ?Sized>(
+        &self,
+        out: &mut Direct<'_, '_, C>,
+    ) -> Result<(), Stop>;
+}
+impl<T: Serialize + ?Sized> WriteSerialize for &Spec<'_, T> {
+    fn write_member<const I: usize, C: MemberTable + ?Sized>(
+        &self,
+        out: &mut Direct<'_, '_, C>,
+    ) -> Result<(), Stop> {
+        out.member::<I, _>(self.0)
     }
 }
 
-/// Compile-time assertion that `T` can hold a time claim.
-pub fn assert_numeric_date<T: AsNumericDate + ?Sized>() {}
-/// Compile-time assertion that `T` can hold a string claim.
-pub fn assert_claim_string<T: AsClaimString + ?Sized>() {}
-/// Compile-time assertion that `T` can hold `aud`.
-pub fn assert_audience<T: AsAudience + ?Sized>() {}
+// ---- numeric literals in `equals`, `one_of` and `range` ----
+
+/// A number an integer literal is compared with, exactly.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a number, so an integer literal in `equals`, `one_of` or `range` does not apply",
+    label = "compare numbers with numeric literals, strings with string literals; use len(...) for lengths"
+)]
+pub trait ClaimInt {
+    /// The smallest value of the type, saturated to `i128`.
+    const MIN: i128;
+    /// The largest value of the type, saturated to `i128`.
+    const MAX: i128;
+    /// The value against `lit`.
+    fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering>;
+}
+macro_rules! claim_int {
+    ($($ty:ty),*) => {$(
+        impl ClaimInt for $ty {
+            #[allow(clippy::cast_lossless, clippy::cast_possible_wrap, trivial_numeric_casts)]
+            const MIN: i128 = <$ty>::MIN as i128;
+            #[allow(clippy::cast_lossless, clippy::cast_possible_wrap, trivial_numeric_casts)]
+            const MAX: i128 = if (<$ty>::MAX as u128) > (i128::MAX as u128) {
+                i128::MAX
+            } else {
+                <$ty>::MAX as i128
+            };
+            #[allow(clippy::cast_lossless, clippy::cast_possible_wrap, trivial_numeric_casts)]
+            fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
+                Some(i128::try_from(*self).map_or(std::cmp::Ordering::Greater, |v| v.cmp(&lit)))
+            }
+        }
+    )*};
+}
+claim_int!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+impl ClaimInt for f32 {
+    const MIN: i128 = i128::MIN;
+    const MAX: i128 = i128::MAX;
+    fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
+        #[allow(clippy::cast_precision_loss)]
+        f64::from(*self).partial_cmp(&(lit as f64))
+    }
+}
+impl ClaimInt for f64 {
+    const MIN: i128 = i128::MIN;
+    const MAX: i128 = i128::MAX;
+    fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
+        #[allow(clippy::cast_precision_loss)]
+        self.partial_cmp(&(lit as f64))
+    }
+}
+/// An optional number's rules apply to the value when present; the range is the value's.
+impl<T: ClaimInt> ClaimInt for Option<T> {
+    const MIN: i128 = T::MIN;
+    const MAX: i128 = T::MAX;
+    fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
+        self.as_ref().and_then(|v| v.cmp_int(lit))
+    }
+}
+
+/// The panic of a const check: an integer literal outside its field type's range.
+pub const fn int_literal_fits(min: i128, max: i128, lit: i128, message: &str) {
+    if lit < min || lit > max {
+        panic!("{}", message);
+    }
+}
+
+/// A number a float literal is compared with: a float.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a float, so a float literal in `equals`, `one_of` or `range` does not apply",
+    label = "a float literal needs an f32 or f64 field"
+)]
+pub trait ClaimFloat {
+    /// The value against the literal, given as rustc reads it for each float type (so an
+    /// `f32` field compares with the literal as an `f32` literal would be).
+    fn cmp_float(&self, lit: f64, lit_f32: f32) -> Option<std::cmp::Ordering>;
+}
+impl ClaimFloat for f32 {
+    fn cmp_float(&self, _: f64, lit_f32: f32) -> Option<std::cmp::Ordering> {
+        self.partial_cmp(&lit_f32)
+    }
+}
+impl ClaimFloat for f64 {
+    fn cmp_float(&self, lit: f64, _: f32) -> Option<std::cmp::Ordering> {
+        self.partial_cmp(&lit)
+    }
+}
 
 /// The length `len(...)` measures: characters of a string, items of a sequence.
 #[diagnostic::on_unimplemented(

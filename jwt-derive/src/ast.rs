@@ -2,145 +2,19 @@
 //! checks that concern one field at a time (does the rule fit the claim and the type).
 
 use proc_macro2::Span;
-use quote::ToTokens;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
+use syn::{Data, DeriveInput, Fields, Ident, Type};
 
 use crate::attr::{self, Lit};
 use crate::ctxt::Ctxt;
 use crate::symbol::{self, AUD, IAT, ISS, JTI, SUB};
 
-/// What the derive can tell about a field's type from its tokens.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Class {
-    Str,
-    Int {
-        signed: bool,
-        time_ok: bool,
-    },
-    Float,
-    Bool,
-    Seq,
-    NumericDate,
-    Audience,
-    /// A time type whose serde form is not a number: `SystemTime`, chrono's `DateTime`,
-    /// time's `OffsetDateTime`; the `&str` is the `serde_as` module to use.
-    ForeignTime(&'static str),
-    Other,
-}
-
-impl Class {
-    fn describe(self) -> &'static str {
-        match self {
-            Class::Str => "a string",
-            Class::Int { .. } => "an integer",
-            Class::Float => "a float",
-            Class::Bool => "a bool",
-            Class::Seq => "a sequence",
-            Class::NumericDate | Class::ForeignTime(_) => "a time",
-            Class::Audience => "an Audience",
-            Class::Other => "this type",
-        }
-    }
-}
-
-fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
-    match ty {
-        Type::Path(p) if p.qself.is_none() => p.path.segments.last(),
-        // A type passed through `macro_rules!` as `$t:ty` arrives in an invisible group.
-        Type::Group(g) => last_segment(&g.elem),
-        Type::Paren(p) => last_segment(&p.elem),
-        _ => None,
-    }
-}
-
-fn generic_arg(seg: &syn::PathSegment) -> Option<&Type> {
-    match &seg.arguments {
-        PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
-            GenericArgument::Type(t) => Some(t),
-            _ => None,
-        }),
-        _ => None,
-    }
-}
-
-/// Whether the type is written `Vec<String>`.
-pub fn is_vec_of_string(ty: &Type) -> bool {
-    last_segment(ty).is_some_and(|seg| {
-        seg.ident == "Vec"
-            && generic_arg(seg)
-                .and_then(last_segment)
-                .is_some_and(|s| s.ident == "String" && s.arguments.is_empty())
-    })
-}
-
-/// `Option<T>` → `Some(T)`.
-fn option_inner(ty: &Type) -> Option<&Type> {
-    let seg = last_segment(ty)?;
-    (seg.ident == "Option").then(|| generic_arg(seg)).flatten()
-}
-
-fn is_str(ty: &Type) -> bool {
-    match ty {
-        Type::Reference(r) => last_segment(&r.elem).is_some_and(|s| s.ident == "str"),
-        _ => last_segment(ty).is_some_and(|s| s.ident == "str"),
-    }
-}
-
-pub fn classify(ty: &Type) -> Class {
-    match ty {
-        Type::Array(_) | Type::Slice(_) => return Class::Seq,
-        Type::Reference(r) => {
-            return if is_str(ty) {
-                Class::Str
-            } else {
-                match &*r.elem {
-                    Type::Slice(_) | Type::Array(_) => Class::Seq,
-                    _ => Class::Other,
-                }
-            }
-        }
-        Type::Group(g) => return classify(&g.elem),
-        Type::Paren(p) => return classify(&p.elem),
-        _ => {}
-    }
-    let Some(seg) = last_segment(ty) else {
-        return Class::Other;
-    };
-    match seg.ident.to_string().as_str() {
-        "String" | "str" => Class::Str,
-        "Box" | "Cow" | "Rc" | "Arc" if generic_arg(seg).is_some_and(is_str) => Class::Str,
-        "u64" | "i64" => Class::Int {
-            signed: seg.ident == "i64",
-            time_ok: true,
-        },
-        "u8" | "u16" | "u32" | "u128" | "usize" => Class::Int {
-            signed: false,
-            time_ok: false,
-        },
-        "i8" | "i16" | "i32" | "i128" | "isize" => Class::Int {
-            signed: true,
-            time_ok: false,
-        },
-        "f32" | "f64" => Class::Float,
-        "bool" => Class::Bool,
-        "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => Class::Seq,
-        "NumericDate" => Class::NumericDate,
-        "Audience" => Class::Audience,
-        "SystemTime" => Class::ForeignTime("system_time"),
-        "DateTime" => Class::ForeignTime("chrono_utc"),
-        "OffsetDateTime" => Class::ForeignTime("offset_date_time"),
-        _ => Class::Other,
-    }
-}
-
 /// One named field.
 pub struct Field<'a> {
     pub ident: &'a Ident,
-    /// `T` of `Option<T>`, or the type itself.
-    pub inner: &'a Type,
-    pub optional: bool,
-    pub class: Class,
+    /// The field's type. What it is (an `Option`, a string, a time) is for the generated
+    /// code to find out through traits, never from the type's name.
+    pub ty: &'a Type,
     pub attrs: attr::Field,
     /// The JSON member name when serialized and when deserialized.
     pub ser_name: String,
@@ -229,10 +103,6 @@ impl<'a> Container<'a> {
             .filter_map(|f| {
                 let ident = f.ident.as_ref()?;
                 let field_attrs = attr::Field::from_attrs(cx, &f.attrs);
-                let (inner, optional) = match option_inner(&f.ty) {
-                    Some(inner) => (inner, true),
-                    None => (&f.ty, false),
-                };
                 let raw = ident.to_string();
                 let name = raw.strip_prefix("r#").unwrap_or(&raw);
                 let s = &field_attrs.serde;
@@ -244,9 +114,7 @@ impl<'a> Container<'a> {
                 });
                 let field = Field {
                     ident,
-                    inner,
-                    optional,
-                    class: classify(inner),
+                    ty: &f.ty,
                     attrs: field_attrs,
                     ser_name,
                     de_name,
@@ -262,21 +130,6 @@ impl<'a> Container<'a> {
             fields,
         })
     }
-}
-
-fn type_text(ty: &Type) -> String {
-    let mut text = ty.to_token_stream().to_string();
-    for (from, to) in [
-        (" :: ", "::"),
-        (":: ", "::"),
-        (" <", "<"),
-        ("< ", "<"),
-        (" >", ">"),
-        (" ,", ","),
-    ] {
-        text = text.replace(from, to);
-    }
-    text
 }
 
 /// The checks on one field: serde naming, the marker against the type, each rule against
@@ -348,92 +201,9 @@ fn check_marker(cx: &Ctxt, f: &Field, claim: &'static str, span: Span) {
             format!("the `{claim}` claim cannot have a serde alias: the claim could arrive under another name, unchecked"),
         );
     }
-    if f.optional && !s.skip_serializing_if {
-        cx.error_at(
-            span,
-            format!(
-                "an absent optional `{claim}` would serialize as `null`, which is not a valid `{claim}`; add #[serde(skip_serializing_if = \"Option::is_none\")]"
-            ),
-        );
-    }
-    let ty = f.inner;
-    let found = type_text(ty);
-    if symbol::is_time(claim) {
-        match f.class {
-            Class::NumericDate | Class::Other | Class::Int { time_ok: true, .. } => {}
-            Class::ForeignTime(module) => {
-                if s.with.is_none() {
-                    cx.error_spanned_by(
-                        ty,
-                        format!(
-                            "`{found}` does not serialize as a number of seconds; add #[serde(with = \"jwt_core::serde_as::{module}\")] to this field"
-                        ),
-                    );
-                }
-            }
-            Class::Int { .. } => cx.error_spanned_by(
-                ty,
-                format!("#[claims({claim})] needs NumericDate, u64 or i64, found `{found}`"),
-            ),
-            Class::Float => cx.error_spanned_by(
-                ty,
-                format!("#[claims({claim})] needs NumericDate, u64 or i64, found `{found}`; NumericDate keeps fractions exactly"),
-            ),
-            _ => cx.error_spanned_by(
-                ty,
-                format!("#[claims({claim})] needs a time type (NumericDate, u64 or i64), found `{found}`"),
-            ),
-        }
-    } else if claim == AUD {
-        if !matches!(
-            f.class,
-            Class::Audience | Class::Str | Class::Seq | Class::Other
-        ) {
-            cx.error_spanned_by(
-                ty,
-                format!("#[claims(aud)] needs jwt_core::Audience, String or Vec<String>, found `{found}`"),
-            );
-        }
-    } else if !matches!(f.class, Class::Str | Class::Other) {
-        cx.error_spanned_by(
-            ty,
-            format!("#[claims({claim})] needs a String, found `{found}`"),
-        );
-    }
-}
-
-fn check_lit_fits(cx: &Ctxt, f: &Field, lit: &Lit, key: &str) {
-    let fits = match (f.class, lit) {
-        (Class::Other, _) => true,
-        (Class::Str | Class::Audience | Class::Seq, Lit::Str(_)) => true,
-        (Class::Int { signed, .. }, Lit::Int { neg, .. }) => {
-            if neg.is_some() && !signed {
-                cx.error_at(
-                    lit.span(),
-                    format!(
-                        "`{key}` has a negative value but `{}` is unsigned",
-                        type_text(f.inner)
-                    ),
-                );
-            }
-            true
-        }
-        (Class::Float, Lit::Int { .. } | Lit::Float { .. }) => true,
-        (Class::Bool, Lit::Bool(_)) => true,
-        _ => false,
-    };
-    if !fits {
-        cx.error_at(
-            lit.span(),
-            format!(
-                "`{key}` needs a value of the field's type: `{}` is {}, but {} is {}",
-                type_text(f.inner),
-                f.class.describe(),
-                lit.text(),
-                lit.kind()
-            ),
-        );
-    }
+    // Whether the type can hold the claim, and whether an `Option` of one skips `null`, is
+    // for the generated code to check through the claim's trait (the type's name would
+    // mislead: an alias, a user's type named like a std one).
 }
 
 fn check_rules(cx: &Ctxt, f: &Field) {
@@ -464,39 +234,28 @@ fn check_rules(cx: &Ctxt, f: &Field) {
                 lit.span(),
                 format!("`{key}` does not apply to {what}; bound times with lifetime(...), max_age or leeway"),
             );
-        } else if matches!(claim, Some(ISS | SUB | AUD | JTI)) {
-            if !matches!(lit, Lit::Str(_)) {
-                cx.error_at(
-                    lit.span(),
-                    format!(
-                        "`{key}` on {what} needs a string, but {} is {}",
-                        lit.text(),
-                        lit.kind()
-                    ),
-                );
-            }
-        } else {
-            check_lit_fits(cx, f, lit, key);
+        } else if matches!(claim, Some(ISS | SUB | AUD | JTI)) && !matches!(lit, Lit::Str(_)) {
+            cx.error_at(
+                lit.span(),
+                format!(
+                    "`{key}` on {what} needs a string, but {} is {}",
+                    lit.text(),
+                    lit.kind()
+                ),
+            );
         }
+        // Other literals are compared by the generated code through traits: a literal that
+        // does not fit the field's type is rustc's error at the literal.
     }
 
+    // `len` and `range` on a time claim; on other fields the generated code needs the
+    // field's type to have a length (`ClaimLen`) or to be a number (`ClaimInt`,
+    // `ClaimFloat`), and rustc says so at the field otherwise.
     if let Some(len) = &a.len {
-        let fits = match f.class {
-            Class::Str | Class::Seq | Class::Audience | Class::Other => !time,
-            _ => false,
-        };
-        if !fits {
-            let hint = if matches!(f.class, Class::Int { .. } | Class::Float) && !time {
-                "; use range(...) for numbers"
-            } else {
-                ""
-            };
+        if time {
             cx.error_at(
                 len.span,
-                format!(
-                    "`len` applies to strings and sequences, but {what} is {}{hint}",
-                    f.class.describe()
-                ),
+                format!("`len` does not apply to {what}; bound times with lifetime(...), max_age or leeway"),
             );
         }
         check_bounds(
@@ -509,26 +268,11 @@ fn check_rules(cx: &Ctxt, f: &Field) {
     }
 
     if let Some(range) = &a.range {
-        let fits = matches!(f.class, Class::Int { .. } | Class::Float | Class::Other) && !time;
-        if !fits {
-            let hint = if matches!(f.class, Class::Str | Class::Seq) {
-                "; use len(...) for strings and sequences"
-            } else if time {
-                "; bound times with lifetime(...), max_age or leeway"
-            } else {
-                ""
-            };
+        if time {
             cx.error_at(
                 range.span,
-                format!(
-                    "`range` applies to numbers, but {what} is {}{hint}",
-                    f.class.describe()
-                ),
+                format!("`range` does not apply to {what}; bound times with lifetime(...), max_age or leeway"),
             );
-        } else {
-            for lit in range.min.iter().chain(range.max.iter()) {
-                check_lit_fits(cx, f, lit, "range");
-            }
         }
         check_bounds(
             cx,

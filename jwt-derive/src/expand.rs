@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, LitFloat};
 
-use crate::ast::{self, Class, Container, Field};
+use crate::ast::{Container, Field};
 use crate::attr::Lit;
 use crate::ctxt::Ctxt;
 use crate::symbol::{self, AUD, EXP, IAT, ISS, NBF, SUB};
@@ -65,7 +65,12 @@ fn expand(cont: &Container) -> TokenStream {
 
     let struct_rules = struct_rules(cont);
     let members = members(cont);
-    let assertions = cont.fields.iter().filter_map(assertion);
+    // Constants, outside the impl: checked whether or not the struct is used.
+    let assertions = cont.fields.iter().filter_map(|f| assertion(cont, f));
+    let generic_assertions = cont
+        .fields
+        .iter()
+        .filter_map(|f| generic_assertion(cont, f));
     let rules = cont.fields.iter().map(field_rules);
     let container_validate = cont.attrs.validate.as_ref().map(|path| {
         // Only the call carries the user's span: a wrong signature is reported at the path.
@@ -119,7 +124,9 @@ fn expand(cont: &Container) -> TokenStream {
 
                 #[allow(clippy::float_cmp, clippy::manual_range_contains)]
                 fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
-                    #(#assertions)*
+                    #[allow(unused_imports)]
+                    use _jwt::__private::{PresentOption as _, PresentValue as _};
+                    #(#generic_assertions)*
                     #(#rules)*
                     #container_validate
                     _jwt::__private::Ok(())
@@ -128,6 +135,7 @@ fn expand(cont: &Container) -> TokenStream {
 
             #claims
             #serialize
+            #(#assertions)*
         };
     }
 }
@@ -186,40 +194,27 @@ fn serialize_impl(cont: &Container) -> TokenStream {
 }
 
 /// `#[claims(serialize)]`: the signer's writer, member by member, as [`serialize_impl`]
-/// writes them; string claims, integer times and `aud` are handed to the checks from the
-/// fields (`Direct`'s methods say when a value is read back from the text instead).
+/// writes them. How each field is written is decided by its type, through traits: a claim's
+/// field by the trait of its claim (string claims, integer times and `aud` are handed to the
+/// checks from the fields; `Direct`'s methods say when a value is read back from the text
+/// instead), any other field by autoref specialization (`Vec<String>` as an array of strings,
+/// anything else through its `Serialize`).
 fn direct_writer(cont: &Container) -> TokenStream {
     let members = cont.written().enumerate().map(|(i, f)| {
         let field = f.ident;
-        let claim = if f.optional { None } else { f.claim() };
-        let write = if matches!(claim, Some(ISS | SUB | symbol::JTI)) {
-            quote! {
-                __out.claim_str::<#i>(
-                    _jwt::__private::AsClaimString::claim_str(&self.#field),
-                )?;
-            }
-        } else if claim.is_some_and(symbol::is_time)
-            && matches!(f.class, Class::Int { time_ok: true, .. })
-        {
-            quote_spanned! {at_type(f)=>
-                __out.claim_int::<#i, _>(self.#field)?;
-            }
-        } else if claim == Some(AUD) {
-            quote! {
-                __out.claim_aud::<#i>(
-                    _jwt::__private::AsAudience::aud_parts(&self.#field),
-                )?;
-            }
-        } else if f.claim().is_none() && !f.optional && ast::is_vec_of_string(f.inner) {
-            quote_spanned! {at_type(f)=>
-                __out.strings::<#i>(
-                    _jwt::__private::StringSeq::strings(&self.#field),
-                )?;
-            }
-        } else {
-            quote_spanned! {at_type(f)=>
-                __out.member::<#i, _>(&self.#field)?;
-            }
+        let write = match f.claim() {
+            Some(ISS | SUB | symbol::JTI) => quote_spanned! {at_type(f)=>
+                _jwt::__private::ClaimString::write_str::<#i, _>(&self.#field, __out)?;
+            },
+            Some(AUD) => quote_spanned! {at_type(f)=>
+                _jwt::__private::ClaimAudience::write_aud::<#i, _>(&self.#field, __out)?;
+            },
+            Some(_) => quote_spanned! {at_type(f)=>
+                _jwt::__private::NumberTime::write_time::<#i, _>(&self.#field, __out)?;
+            },
+            None => quote_spanned! {at_type(f)=>
+                (&_jwt::__private::Spec(&self.#field)).write_member::<#i, _>(__out)?;
+            },
         };
         match &f.attrs.serde.skip_if_path {
             Some(path) => quote! {
@@ -237,6 +232,8 @@ fn direct_writer(cont: &Container) -> TokenStream {
             &'__c self,
             __out: &mut _jwt::__private::Direct<'_, '__c, Self>,
         ) -> _jwt::__private::Result<(), _jwt::__private::Stop> {
+            #[allow(unused_imports)]
+            use _jwt::__private::{WriteSerialize as _, WriteStrings as _};
             // Members by their place in `__MEMBERS` (the same fields, in the same order).
             #(#members)*
             _jwt::__private::Ok(())
@@ -290,7 +287,15 @@ fn struct_rules(cont: &Container) -> TokenStream {
     let typ = opt(cont.attrs.typ.as_ref());
     let leeway = opt(cont.attrs.leeway.map(|n| n.value));
     let field = |claim: &str| cont.fields.iter().find(|f| f.claim() == Some(claim));
-    let exp_required = field(EXP).is_some_and(|f| !f.optional);
+    // Required unless its type is an `Option` (through an alias too): the claim's trait says.
+    let exp_required = match field(EXP) {
+        Some(f) => {
+            let ty = f.ty;
+            let tr = claim_trait(f);
+            quote_spanned!(ty.span()=> !<#ty as _jwt::__private::#tr>::OPTIONAL)
+        }
+        None => quote!(false),
+    };
     let max_age = opt(field(IAT)
         .and_then(|f| f.attrs.max_age)
         .map(|(n, _)| n.value));
@@ -343,23 +348,129 @@ fn struct_rules(cont: &Container) -> TokenStream {
     }
 }
 
-/// A compile-time check that the field's type can hold its claim, reported at the type.
-fn assertion(f: &Field) -> Option<TokenStream> {
-    let claim = f.claim()?;
-    let ty = f.inner;
-    let check = if symbol::is_time(claim) {
-        quote!(assert_numeric_date)
-    } else if claim == AUD {
-        quote!(assert_audience)
-    } else {
-        quote!(assert_claim_string)
+/// The trait a claim's field must implement: its claim's, by the field's type.
+fn claim_trait(f: &Field) -> TokenStream {
+    match f.claim() {
+        Some(AUD) => quote!(ClaimAudience),
+        Some(c) if symbol::is_time(c) => {
+            if f.attrs.serde.with.is_some() {
+                quote!(ClaimTime)
+            } else {
+                quote!(NumberTime)
+            }
+        }
+        _ => quote!(ClaimString),
+    }
+}
+
+/// Compile-time checks of one field: reported at the field's type, that the type can hold
+/// its claim (the claim's trait, with its message) and that an `Option` of one is not
+/// written as `null` when absent; reported at a literal, that an integer literal in
+/// `equals`, `one_of` or `range` fits the field's type. Constants, evaluated whether or not
+/// the struct is used. `None` for a field with nothing to check, or of a generic struct
+/// (checked in [`generic_assertion`]).
+fn assertion(cont: &Container, f: &Field) -> Option<TokenStream> {
+    if !cont.input.generics.params.is_empty() {
+        return None;
+    }
+    let checks = field_checks(f);
+    (!checks.is_empty()).then(|| quote!(#(const _: () = #checks;)*))
+}
+
+/// [`assertion`] for a generic struct: inline constants in `__check`, evaluated for each
+/// instance.
+fn generic_assertion(cont: &Container, f: &Field) -> Option<TokenStream> {
+    if cont.input.generics.params.is_empty() {
+        return None;
+    }
+    let checks = field_checks(f);
+    (!checks.is_empty()).then(|| quote!(#(const { #checks };)*))
+}
+
+fn field_checks(f: &Field) -> Vec<TokenStream> {
+    let mut checks: Vec<TokenStream> = f
+        .claim()
+        .map(|c| optional_check(f, c))
+        .into_iter()
+        .collect();
+    checks.extend(
+        rule_literals(f)
+            .into_iter()
+            .filter_map(|lit| literal_fits(f, lit)),
+    );
+    checks
+}
+
+fn optional_check(f: &Field, claim: &str) -> TokenStream {
+    let ty = f.ty;
+    let tr = claim_trait(f);
+    let skipped = f.attrs.serde.skip_serializing_if;
+    let message = format!(
+        "an absent optional `{claim}` would serialize as `null`, which is not a valid `{claim}`; add #[serde(skip_serializing_if = \"Option::is_none\")] to field `{}`",
+        f.ident
+    );
+    quote_spanned! {ty.span()=>
+        _jwt::__private::optional_claim_needs_skip(
+            <#ty as _jwt::__private::#tr>::OPTIONAL,
+            #skipped,
+            #message,
+        )
+    }
+}
+
+/// The literals the field's value is compared with: `equals`, `one_of` and `range` bounds,
+/// except on `iss`, `sub` and `aud`, whose rules run on the token's own value.
+fn rule_literals<'f>(f: &'f Field<'_>) -> Vec<&'f Lit> {
+    let a = &f.attrs;
+    if matches!(f.claim(), Some(ISS | SUB | AUD)) {
+        return Vec::new();
+    }
+    let range = a
+        .range
+        .iter()
+        .flat_map(|r| r.min.iter().chain(r.max.iter()));
+    a.equals
+        .iter()
+        .chain(a.one_of.iter().flat_map(|(_, l)| l))
+        .chain(range)
+        .collect()
+}
+
+/// For an integer literal, a check spanned at it that it lies within the field type's
+/// range (a literal that cannot fit would make the rule always or never hold).
+fn literal_fits(f: &Field, lit: &Lit) -> Option<TokenStream> {
+    let Lit::Int { neg, lit: int } = lit else {
+        return None;
     };
-    Some(quote_spanned! {ty.span()=>
-        _jwt::__private::#check::<#ty>();
+    // The type is named at the literal: a field type that is no number is then reported
+    // once there (as by the comparison in `__check`), not a second time at the field.
+    let ty = located_at(f.ty.to_token_stream(), lit.span());
+    let v = syn::LitInt::new(&format!("{}i128", int.base10_digits()), int.span());
+    let message = if neg.is_some() {
+        format!(
+            "the literal {} is below the smallest value of field `{}`'s type (an unsigned type is never negative); use a signed type or a literal in range",
+            lit.text(),
+            f.ident
+        )
+    } else {
+        format!(
+            "the literal {} is above the largest value of field `{}`'s type; use a wider type or a literal in range",
+            lit.text(),
+            f.ident
+        )
+    };
+    Some(quote_spanned! {lit.span()=>
+        _jwt::__private::int_literal_fits(
+            <#ty as _jwt::__private::ClaimInt>::MIN,
+            <#ty as _jwt::__private::ClaimInt>::MAX,
+            #neg #v,
+            #message,
+        )
     })
 }
 
-/// The typed rules of one field, run only when an optional field is present.
+/// The typed rules of one field, run on its value: an `Option` field's only when it is
+/// present (decided by its type, through traits).
 fn field_rules(f: &Field) -> TokenStream {
     let a = &f.attrs;
     let name = &f.ser_name;
@@ -375,7 +486,7 @@ fn field_rules(f: &Field) -> TokenStream {
             .collect()
     };
     if !literals.is_empty() {
-        let conds = literals.iter().map(|lit| compare(f, lit));
+        let conds = literals.iter().map(|lit| compare(lit));
         let list = literals
             .iter()
             .map(|l| l.text())
@@ -402,29 +513,23 @@ fn field_rules(f: &Field) -> TokenStream {
             _ => quote!(_jwt::__private::None),
         };
         let (min, max) = (bound(&len.min), bound(&len.max));
-        let ty = f.inner;
         body.extend(quote_spanned! {at_type(f)=>
-            _jwt::__private::check_len::<#ty>(#name, __value, #min, #max)?;
+            _jwt::__private::check_len(#name, __value, #min, #max)?;
         });
     }
 
     if let Some(range) = &a.range {
-        let as_ty = |l: &Lit| -> TokenStream {
-            match (f.class, l) {
-                (Class::Float, Lit::Int { neg, lit }) => {
-                    let float = LitFloat::new(&format!("{}.0", lit.base10_digits()), lit.span());
-                    quote!(#neg #float)
-                }
-                _ => quote!(#l),
-            }
-        };
         let lo = range.min.as_ref().map(|l| {
-            let v = as_ty(l);
-            quote!(*__value >= #v)
+            order(
+                l,
+                quote!(::core::cmp::Ordering::Greater | ::core::cmp::Ordering::Equal),
+            )
         });
         let hi = range.max.as_ref().map(|l| {
-            let v = as_ty(l);
-            quote!(*__value <= #v)
+            order(
+                l,
+                quote!(::core::cmp::Ordering::Less | ::core::cmp::Ordering::Equal),
+            )
         });
         let conds: Vec<TokenStream> = lo.into_iter().chain(hi).collect();
         let message = match (&range.min, &range.max) {
@@ -453,46 +558,77 @@ fn field_rules(f: &Field) -> TokenStream {
         return body;
     }
     let ident = f.ident;
-    if f.optional {
-        quote! {
-            if let _jwt::__private::Some(__value) = &self.#ident {
-                #body
-            }
-        }
-    } else {
-        quote! {
-            {
-                let __value = &self.#ident;
-                #body
-            }
+    quote_spanned! {at_type(f)=>
+        if let _jwt::__private::Some(__value) = (&_jwt::__private::Spec(&self.#ident)).present() {
+            #body
         }
     }
 }
 
-/// `value == literal`, spanned at the literal so a type mismatch points there.
-fn compare(f: &Field, lit: &Lit) -> TokenStream {
+/// `value == literal`, spanned at the literal so a type mismatch points there, through the
+/// trait of the literal's kind (string, bool, integer or float).
+fn compare(lit: &Lit) -> TokenStream {
     let span = lit.span();
-    match (f.class, lit) {
-        (Class::Str, Lit::Str(_)) => quote_spanned! {span=>
-            ::core::convert::AsRef::<str>::as_ref(__value) == #lit
+    match lit {
+        Lit::Str(s) => quote_spanned! {span=>
+            _jwt::__private::ClaimStr::eq_lit(__value, #s)
         },
-        (Class::Bool, Lit::Bool(b)) => {
-            if b.value {
-                quote_spanned!(span=> *__value)
-            } else {
-                quote_spanned!(span=> !*__value)
+        Lit::Bool(b) => {
+            let b = b.value;
+            quote_spanned!(span=> _jwt::__private::ClaimBool::eq_lit(__value, #b))
+        }
+        Lit::Int { .. } | Lit::Float { .. } => order(lit, quote!(::core::cmp::Ordering::Equal)),
+    }
+}
+
+/// Whether the value's order against a numeric literal is one of `orders` (a pattern of
+/// `Ordering`s; a NaN is ordered against nothing and matches none).
+fn order(lit: &Lit, orders: TokenStream) -> TokenStream {
+    // Only the comparison carries the literal's span (a type mismatch is reported there);
+    // the rest is the derive's own code.
+    let span = lit.span();
+    let cmp = match lit {
+        Lit::Int { neg, lit: int } => {
+            let v = syn::LitInt::new(&format!("{}i128", int.base10_digits()), int.span());
+            quote_spanned! {span=>
+                _jwt::__private::ClaimInt::cmp_int(__value, #neg #v)
             }
         }
-        (Class::Float, Lit::Int { neg, lit: int }) => {
-            let float = LitFloat::new(&format!("{}.0", int.base10_digits()), int.span());
-            quote_spanned!(span=> *__value == #neg #float)
+        Lit::Float { neg, lit: float } => {
+            let v = LitFloat::new(&format!("{}f64", float.base10_digits()), float.span());
+            let v32 = LitFloat::new(&format!("{}f32", float.base10_digits()), float.span());
+            quote_spanned! {span=>
+                _jwt::__private::ClaimFloat::cmp_float(__value, #neg #v, #neg #v32)
+            }
         }
-        _ => quote_spanned!(span=> *__value == #lit),
+        // Refused before code is generated (bounds are numbers).
+        Lit::Str(_) | Lit::Bool(_) => return quote!(false),
+    };
+    quote! {
+        ::core::matches!(#cmp, _jwt::__private::Some(#orders))
     }
+}
+
+/// `tokens`, each shown at `span` (keeping the name resolution it has).
+fn located_at(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            if let proc_macro2::TokenTree::Group(g) = &tt {
+                let mut group =
+                    proc_macro2::Group::new(g.delimiter(), located_at(g.stream(), span));
+                group.set_span(g.span().located_at(span));
+                tt = proc_macro2::TokenTree::Group(group);
+            } else {
+                tt.set_span(tt.span().located_at(span));
+            }
+            tt
+        })
+        .collect()
 }
 
 /// The field type's place with the derive's own hygiene, for generated code that names
 /// `self` and locals: a type passed through `macro_rules!` carries that macro's hygiene.
 fn at_type(f: &Field) -> Span {
-    Span::call_site().located_at(f.inner.span())
+    Span::call_site().located_at(f.ty.span())
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Claims, Serialize, Deserialize)]
 struct Optional {
     #[claims(exp)]
-    exp: Option<NumericDate>,
+    exp: NumericDate,
     #[claims(sub)]
     #[serde(skip)]
     sub: String,
