@@ -1,16 +1,18 @@
-//! The signer's checks on member names hold whatever the claims' `Serialize` writes.
+//! The signer's and reader's checks on member names hold whatever the claims' `Serialize`
+//! writes or the token holds.
 //!
-//! `#[derive(Claims)]` hands the signer a table of the members the struct's fields write, so
-//! that names written exactly as the table has them need no duplicate lookup. The table only
-//! speeds up the check: a hand-written `Serialize` that writes members out of order, twice,
-//! or ones the table does not have must be signed, or refused, exactly as without a table
-//! (`encode::sign`, which has none, is the reference here).
+//! `#[derive(Claims)]` hands the signer and the reader a table of the members the struct's
+//! fields write, so that names met exactly as the table has them need no duplicate lookup.
+//! The table only speeds up the check: members out of order, repeated, or ones the table
+//! does not have must be signed, or refused, exactly as the rules say. Each outcome here is
+//! judged against an expectation built from `serde_json`'s own reading of the members
+//! (`common::expect`), never against another path through the same reader.
 
 mod common;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
-use common::{at, key};
-use jwt_core::{encode, Claims, ErrorKind, NumericDate, Validation};
+use common::{at, expect, key};
+use jwt_core::{Claims, ErrorKind, NumericDate, Validation};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -56,14 +58,21 @@ fn hand(write: &[(&'static str, Value)]) -> Hand {
     }
 }
 
-/// Signs with the derive's table and with `encode::sign` (no table): the same outcome, the
-/// same token or the same error kind and message. Returns the derive's result.
-fn sign_both(claims: &Hand) -> Result<String, (ErrorKind, String)> {
+/// Signs through the derive (with its table), judged against `expect::registered` for the members
+/// as written; a token's payload must be what `serde_json` writes for the same claims. The
+/// table-free signer (`dangerous::sign_serde`; `Hand` has no rules of its own) must agree.
+fn sign_checked(claims: &Hand) -> Result<String, (ErrorKind, String)> {
     let clock = at(NOW);
     let with_table = claims
         .sign_with_clock(&key(), &clock)
         .map_err(|e| (e.kind().clone(), e.to_string()));
-    let without = encode::sign(claims, &key(), &Validation::new().clock(clock))
+    let json = serde_json::to_string(claims).unwrap();
+    let want = expect::registered(&expect::members(&json), true, NOW, None);
+    expect::judge(&with_table, &want, &claims.write);
+    if let Ok(token) = &with_table {
+        assert_eq!(payload(token), json);
+    }
+    let without = jwt_core::dangerous::sign_serde(claims, &key(), &Validation::new().clock(clock))
         .map_err(|e| (e.kind().clone(), e.to_string()));
     assert_eq!(with_table, without, "{:?}", claims.write);
     with_table
@@ -93,7 +102,7 @@ fn members_in_any_order_are_signed_as_written() {
     ];
     for write in cases {
         let claims = hand(write);
-        let token = sign_both(&claims).unwrap();
+        let token = sign_checked(&claims).unwrap();
         let expected: serde_json::Map<String, Value> = write
             .iter()
             .map(|(n, v)| (n.to_string(), v.clone()))
@@ -151,7 +160,7 @@ fn a_repeated_member_is_refused_wherever_it_comes() {
         ),
     ];
     for (write, name) in cases {
-        let (kind, message) = sign_both(&hand(write)).unwrap_err();
+        let (kind, message) = sign_checked(&hand(write)).unwrap_err();
         assert_eq!(kind, ErrorKind::MalformedClaims, "{write:?}");
         assert!(
             message.contains(&format!("duplicate member \"{name}\"")),
@@ -164,19 +173,20 @@ fn a_repeated_member_is_refused_wherever_it_comes() {
 fn registered_claims_are_checked_on_and_off_the_table() {
     let exp = json!(NOW + 60);
     // From the table's place: the value is still the written one, checked.
-    let (kind, _) = sign_both(&hand(&[("iss", json!("a")), ("exp", json!("soon"))])).unwrap_err();
+    let (kind, _) =
+        sign_checked(&hand(&[("iss", json!("a")), ("exp", json!("soon"))])).unwrap_err();
     assert_eq!(kind, ErrorKind::InvalidClaimType("exp".into()));
-    let (kind, _) = sign_both(&hand(&[("exp", json!(NOW))])).unwrap_err();
+    let (kind, _) = sign_checked(&hand(&[("exp", json!(NOW))])).unwrap_err();
     assert_eq!(kind, ErrorKind::Expired);
     // Off the table (after leaving it, and a claim it does not have).
-    let (kind, _) = sign_both(&hand(&[
+    let (kind, _) = sign_checked(&hand(&[
         ("role", json!("r")),
         ("iss", json!(7)),
         ("exp", exp.clone()),
     ]))
     .unwrap_err();
     assert_eq!(kind, ErrorKind::InvalidClaimType("iss".into()));
-    let (kind, _) = sign_both(&hand(&[
+    let (kind, _) = sign_checked(&hand(&[
         ("exp", exp.clone()),
         ("nbf", json!(NOW + 10)),
         ("iat", json!("x")),
@@ -184,7 +194,7 @@ fn registered_claims_are_checked_on_and_off_the_table() {
     .unwrap_err();
     assert_eq!(kind, ErrorKind::InvalidClaimType("iat".into()));
     // No exp at all: missing, whichever way the rest was written.
-    let (kind, _) = sign_both(&hand(&[("iss", json!("a")), ("role", json!("r"))])).unwrap_err();
+    let (kind, _) = sign_checked(&hand(&[("iss", json!("a")), ("role", json!("r"))])).unwrap_err();
     assert_eq!(kind, ErrorKind::MissingClaim("exp".into()));
 }
 
@@ -267,9 +277,9 @@ fn two_fields_under_one_name_are_refused() {
 
 proptest::proptest! {
     /// Any sequence of members, from the table's names and others, repeated or not, in any
-    /// order, with values of any kind: signed or refused as without the table.
+    /// order, with values of any kind: signed or refused as the rules say.
     #[test]
-    fn any_sequence_of_members_is_signed_or_refused_as_without_the_table(
+    fn any_sequence_of_members_is_signed_or_refused_as_the_rules_say(
         write in proptest::collection::vec(
             (
                 proptest::sample::select(vec!["iss", "exp", "role", "sub", "nbf", "x", "y"]),
@@ -284,18 +294,14 @@ proptest::proptest! {
             0..8,
         )
     ) {
-        // `sign_both` asserts the two agree; the token, when there is one, holds the
-        // members as written.
-        if let Ok(token) = sign_both(&hand(&write)) {
-            proptest::prop_assert_eq!(payload(&token), serde_json::to_string(&hand(&write)).unwrap());
-        }
+        // `sign_checked` judges the outcome and the token's payload.
+        let _ = sign_checked(&hand(&write));
     }
 }
 
 // ---- the claims reader's use of the table -------------------------------------------------------
 
-/// A derived type, read through its verifier (with the table) and through `decode::verify`
-/// with the same rules (without it).
+/// A derived type, read through its verifier and through `decode::verify`.
 #[derive(Claims, Serialize, Deserialize, Debug, PartialEq)]
 struct Read {
     #[claims(iss)]
@@ -307,26 +313,36 @@ struct Read {
     role: Option<Value>,
 }
 
-/// Reads `payload` (any JSON text, signed as it is) both ways: the same claims or the same
-/// error kind and message.
-fn read_both(payload: &str) -> Result<Read, (ErrorKind, String)> {
+/// Reads `payload` (any JSON object, signed as it is) through the verifier (with the
+/// table) and `decode::verify`, judged against `expect::registered` for the members `serde_json`
+/// reads; accepted claims must be what `serde_json` deserializes from the same text.
+fn read_checked(payload: &str) -> Result<Read, (ErrorKind, String)> {
     let token = common::hs256_token(common::TEST_SECRET, common::JWT_HEADER, payload);
     let clock = at(NOW);
     let k = key();
-    let with_table = Read::verifier(&k)
+    let verified = Read::verifier(&k)
         .clock(clock)
         .verify(&token)
         .map_err(|e| (e.kind().clone(), e.to_string()));
-    let without = jwt_core::decode::verify::<Read>(&token, &k, &Validation::new().clock(clock))
+    let want = expect::registered(&expect::members(payload), false, NOW, None);
+    expect::judge(&verified, &want, &payload);
+    if let Ok(read) = &verified {
+        assert_eq!(
+            read,
+            &serde_json::from_str::<Read>(payload).unwrap(),
+            "{payload}"
+        );
+    }
+    let decoded = jwt_core::decode::verify::<Read>(&token, &k, &Validation::new().clock(clock))
         .map_err(|e| (e.kind().clone(), e.to_string()));
-    assert_eq!(with_table, without, "{payload}");
-    with_table
+    assert_eq!(verified, decoded, "{payload}");
+    verified
 }
 
 #[test]
 fn the_reader_takes_names_from_the_table_only_in_order_and_once() {
     let exp = NOW + 60;
-    let ok = read_both(&format!(r#"{{"iss":"a","exp":{exp},"role":1}}"#)).unwrap();
+    let ok = read_checked(&format!(r#"{{"iss":"a","exp":{exp},"role":1}}"#)).unwrap();
     assert_eq!(ok.iss.as_deref(), Some("a"));
     // Out of order, skipped, escaped, unknown: read as without the table.
     for payload in [
@@ -335,7 +351,7 @@ fn the_reader_takes_names_from_the_table_only_in_order_and_once() {
         format!(r#"{{"\u0069ss":"a","exp":{exp}}}"#),
         format!(r#"{{"iss":"a","x":[1],"exp":{exp}}}"#),
     ] {
-        assert!(read_both(&payload).is_ok(), "{payload}");
+        assert!(read_checked(&payload).is_ok(), "{payload}");
     }
     // Repeated, whichever way each copy is read: refused.
     for payload in [
@@ -345,23 +361,23 @@ fn the_reader_takes_names_from_the_table_only_in_order_and_once() {
         format!(r#"{{"iss":"a","exp":{exp},"\u0069ss":"b"}}"#),
         format!(r#"{{"x":1,"iss":"a","exp":{exp},"x":2}}"#),
     ] {
-        let (kind, message) = read_both(&payload).unwrap_err();
+        let (kind, message) = read_checked(&payload).unwrap_err();
         assert_eq!(kind, ErrorKind::MalformedClaims, "{payload}");
         assert!(message.contains("duplicate member"), "{payload}: {message}");
     }
     // Registered claims on and off the table are checked.
-    let (kind, _) = read_both(&format!(r#"{{"iss":"a","exp":{NOW}}}"#)).unwrap_err();
+    let (kind, _) = read_checked(&format!(r#"{{"iss":"a","exp":{NOW}}}"#)).unwrap_err();
     assert_eq!(kind, ErrorKind::Expired);
     let (kind, _) =
-        read_both(&format!(r#"{{"exp":{exp},"iss":"a","nbf":{}}}"#, NOW + 9)).unwrap_err();
+        read_checked(&format!(r#"{{"exp":{exp},"iss":"a","nbf":{}}}"#, NOW + 9)).unwrap_err();
     assert_eq!(kind, ErrorKind::NotYetValid);
 }
 
 proptest::proptest! {
-    /// Any sequence of members, with or without escapes in the names: read as without the
-    /// table.
+    /// Any sequence of members, with or without escapes in the names: read as the rules
+    /// say.
     #[test]
-    fn any_sequence_of_members_is_read_as_without_the_table(
+    fn any_sequence_of_members_is_read_as_the_rules_say(
         members in proptest::collection::vec(
             (
                 proptest::sample::select(vec![
@@ -379,6 +395,6 @@ proptest::proptest! {
         )
     ) {
         let body: Vec<String> = members.iter().map(|(n, v)| format!(r#""{n}":{v}"#)).collect();
-        let _ = read_both(&format!("{{{}}}", body.join(",")));
+        let _ = read_checked(&format!("{{{}}}", body.join(",")));
     }
 }
