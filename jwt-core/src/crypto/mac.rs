@@ -123,6 +123,18 @@ mod tests {
         }
     }
 
+    /// The kept keyed states (inner and outer pad) and both tags of a comparison are wiped
+    /// when dropped, by the crates' `zeroize` features this crate turns on.
+    #[test]
+    fn kept_states_and_compared_tags_are_wiped_on_drop() {
+        fn wiped<T: zeroize::ZeroizeOnDrop>() {}
+        wiped::<<sha2::Sha256 as EagerHash>::Core>();
+        wiped::<<sha2::Sha384 as EagerHash>::Core>();
+        wiped::<<sha2::Sha512 as EagerHash>::Core>();
+        wiped::<CtOutput<HmacCore<sha2::Sha256>>>();
+        wiped::<CtOutput<HmacCore<sha2::Sha512>>>();
+    }
+
     #[test]
     fn verify_needs_the_whole_tag() {
         let key = Keyed::<sha2::Sha256>::new(b"test-key").unwrap();
