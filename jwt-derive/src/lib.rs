@@ -5,6 +5,10 @@
 //! `#[claims(...)]`, `ast` builds the typed model and checks each field, `check` checks
 //! rules across fields, `expand` writes the code, and `fallback` writes a stub after an
 //! error so that only the user's mistake is reported.
+//!
+//! The derive never looks at how a field's type is spelled: whether it is an `Option`, a
+//! time, a string or a number is for the generated code to find out through traits in
+//! `jwt_core::__private`, so aliases work and a mismatch is rustc's error at the field.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
