@@ -54,6 +54,7 @@ pub trait NumberTime {
     ) -> Result<(), Stop>;
 }
 impl NumberTime for NumericDate {
+    #[inline]
     fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -62,6 +63,7 @@ impl NumberTime for NumericDate {
     }
 }
 impl NumberTime for u64 {
+    #[inline]
     fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -70,6 +72,7 @@ impl NumberTime for u64 {
     }
 }
 impl NumberTime for i64 {
+    #[inline]
     fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -79,6 +82,7 @@ impl NumberTime for i64 {
 }
 impl<T: NumberTime + Serialize> NumberTime for Option<T> {
     const OPTIONAL: bool = true;
+    #[inline]
     fn write_time<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -130,6 +134,7 @@ pub trait ClaimString {
 macro_rules! string_claim {
     ($($ty:ty),*) => {$(
         impl ClaimString for $ty {
+            #[inline]
             fn write_str<'c, const I: usize, C: MemberTable + ?Sized>(
                 &'c self,
                 out: &mut Direct<'_, 'c, C>,
@@ -142,6 +147,7 @@ macro_rules! string_claim {
 string_claim!(String, Box<str>, Cow<'_, str>, &str);
 impl<T: ClaimString + Serialize> ClaimString for Option<T> {
     const OPTIONAL: bool = true;
+    #[inline]
     fn write_str<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -169,6 +175,7 @@ pub trait ClaimAudience {
     ) -> Result<(), Stop>;
 }
 impl ClaimAudience for Audience {
+    #[inline]
     fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -181,6 +188,7 @@ impl ClaimAudience for Audience {
     }
 }
 impl ClaimAudience for String {
+    #[inline]
     fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -189,6 +197,7 @@ impl ClaimAudience for String {
     }
 }
 impl ClaimAudience for Vec<String> {
+    #[inline]
     fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -198,6 +207,7 @@ impl ClaimAudience for Vec<String> {
 }
 impl<T: ClaimAudience + Serialize> ClaimAudience for Option<T> {
     const OPTIONAL: bool = true;
+    #[inline]
     fn write_aud<'c, const I: usize, C: MemberTable + ?Sized>(
         &'c self,
         out: &mut Direct<'_, 'c, C>,
@@ -234,6 +244,7 @@ pub trait PresentOption<'a> {
 }
 impl<'a, T> PresentOption<'a> for Spec<'a, Option<T>> {
     type Value = T;
+    #[inline]
     fn present(&self) -> Option<&'a T> {
         self.0.as_ref()
     }
@@ -247,6 +258,7 @@ pub trait PresentValue<'a> {
 }
 impl<'a, T: ?Sized> PresentValue<'a> for &Spec<'a, T> {
     type Value = T;
+    #[inline]
     fn present(&self) -> Option<&'a T> {
         Some(self.0)
     }
@@ -264,6 +276,7 @@ pub trait ClaimStr {
 macro_rules! claim_str {
     ($($ty:ty),*) => {$(
         impl ClaimStr for $ty {
+            #[inline]
             fn eq_lit(&self, lit: &str) -> bool {
                 AsRef::<str>::as_ref(self) == lit
             }
@@ -290,6 +303,7 @@ pub trait ClaimBool {
     fn eq_lit(&self, lit: bool) -> bool;
 }
 impl ClaimBool for bool {
+    #[inline]
     fn eq_lit(&self, lit: bool) -> bool {
         *self == lit
     }
@@ -308,6 +322,7 @@ pub trait WriteStrings {
     ) -> Result<(), Stop>;
 }
 impl WriteStrings for Spec<'_, Vec<String>> {
+    #[inline]
     fn write_member<const I: usize, C: MemberTable + ?Sized>(
         &self,
         out: &mut Direct<'_, '_, C>,
@@ -328,6 +343,7 @@ pub trait WriteSerialize {
     ) -> Result<(), Stop>;
 }
 impl<T: Serialize + ?Sized> WriteSerialize for &Spec<'_, T> {
+    #[inline]
     fn write_member<const I: usize, C: MemberTable + ?Sized>(
         &self,
         out: &mut Direct<'_, '_, C>,
@@ -363,6 +379,7 @@ macro_rules! claim_int {
                 <$ty>::MAX as i128
             };
             #[allow(clippy::cast_lossless, clippy::cast_possible_wrap, trivial_numeric_casts)]
+            #[inline]
             fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
                 Some(i128::try_from(*self).map_or(std::cmp::Ordering::Greater, |v| v.cmp(&lit)))
             }
@@ -373,6 +390,7 @@ claim_int!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 impl ClaimInt for f32 {
     const MIN: i128 = i128::MIN;
     const MAX: i128 = i128::MAX;
+    #[inline]
     fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
         #[allow(clippy::cast_precision_loss)]
         f64::from(*self).partial_cmp(&(lit as f64))
@@ -381,6 +399,7 @@ impl ClaimInt for f32 {
 impl ClaimInt for f64 {
     const MIN: i128 = i128::MIN;
     const MAX: i128 = i128::MAX;
+    #[inline]
     fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
         #[allow(clippy::cast_precision_loss)]
         self.partial_cmp(&(lit as f64))
@@ -390,6 +409,7 @@ impl ClaimInt for f64 {
 impl<T: ClaimInt> ClaimInt for Option<T> {
     const MIN: i128 = T::MIN;
     const MAX: i128 = T::MAX;
+    #[inline]
     fn cmp_int(&self, lit: i128) -> Option<std::cmp::Ordering> {
         self.as_ref().and_then(|v| v.cmp_int(lit))
     }
@@ -413,11 +433,13 @@ pub trait ClaimFloat {
     fn cmp_float(&self, lit: f64, lit_f32: f32) -> Option<std::cmp::Ordering>;
 }
 impl ClaimFloat for f32 {
+    #[inline]
     fn cmp_float(&self, _: f64, lit_f32: f32) -> Option<std::cmp::Ordering> {
         self.partial_cmp(&lit_f32)
     }
 }
 impl ClaimFloat for f64 {
+    #[inline]
     fn cmp_float(&self, lit: f64, _: f32) -> Option<std::cmp::Ordering> {
         self.partial_cmp(&lit)
     }
