@@ -32,6 +32,10 @@ pub fn validator_failed(claim: &'static str, e: RuleError) -> Error {
 }
 
 // ---- what a claim's field may be, decided by its type (aliases and all), never its name ----
+//
+// The impls below are written out one by one, not by a macro: rustc quotes them in the
+// errors users get for a field type that does not fit ("the following other types
+// implement trait ..."), and a macro's internals there would only confuse.
 
 /// A time claim's field (`exp`, `nbf`, `iat`) as it serializes without help: a number of
 /// seconds, or an `Option` of one. Written by the `#[claims(serialize)]` writer.
