@@ -117,7 +117,13 @@ fn run(token: &str, check: Check) -> Result<(), ErrorKind> {
             .map(drop)
             .map_err(kind),
         Check::Set => {
-            let set = KeySet::new().with(key.with_kid("k1")).unwrap();
+            // Two HS256 keys: a token without kid could be for either, so it is refused.
+            let other = Hs256Key::from_secret(b"another-test-secret-32-bytes-abc").unwrap();
+            let set = KeySet::new()
+                .with(key.with_kid("k1"))
+                .unwrap()
+                .with(other.with_kid("k9"))
+                .unwrap();
             decode::verify::<JwtClaims>(token, &set, &v)
                 .map(drop)
                 .map_err(kind)
@@ -505,7 +511,12 @@ fn corpus() -> Vec<(String, String, Check, ErrorKind)> {
         Check::Set,
         UnknownKeyId,
     );
-    add("no kid", valid(), Check::Set, UnknownKeyId);
+    add(
+        "no kid, two keys of its alg",
+        valid(),
+        Check::Set,
+        UnknownKeyId,
+    );
     add(
         "kid null",
         with_header(r#"{"alg":"HS256","kid":null}"#),

@@ -170,7 +170,7 @@ fn sign_direct<C: Claims>(
     checks: Checks<'_>,
     now: crate::claims::numeric_date::NumericDate,
 ) -> Result<String, Error> {
-    let mac = key.mac_key();
+    let mac = key.signer();
     let mut written = Written::expecting(Members::NONE);
     let mut values = ClaimValues::default();
     {

@@ -271,9 +271,13 @@ fn headers_carry_the_algorithm_as_an_enum() {
     }
     let read = |json: &str| serde_json::from_str::<Header>(json).map(|h| h.alg);
     assert_eq!(read(r#"{"alg":"HS512","x":1}"#).unwrap(), Algorithm::HS512);
+    // Every RFC 7518/8037 algorithm is a value, whatever the features compiled in.
+    assert_eq!(read(r#"{"alg":"RS256"}"#).unwrap(), Algorithm::RS256);
+    assert_eq!(read(r#"{"alg":"EdDSA"}"#).unwrap(), Algorithm::EdDSA);
     for json in [
         r#"{"alg":"none"}"#,
-        r#"{"alg":"RS256"}"#,
+        r#"{"alg":"RS1"}"#,
+        r#"{"alg":"ES256K"}"#,
         r#"{"alg":"hs256"}"#,
         r#"{"typ":"JWT"}"#,
     ] {

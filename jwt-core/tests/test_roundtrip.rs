@@ -89,7 +89,7 @@ fn one_algorithm_is_refused_by_a_key_of_another_with_the_same_secret() {
 }
 
 #[test]
-fn key_set_chooses_by_kid_and_never_falls_back() {
+fn key_set_chooses_by_kid_and_algorithm_and_never_falls_back() {
     let clock = clock();
     let v = Validation::new().clock(clock);
     let old = Hs256Key::from_secret(&[1; 32]).unwrap().with_kid("2025");
@@ -109,11 +109,22 @@ fn key_set_chooses_by_kid_and_never_falls_back() {
     let t_unknown = encode::sign(&c, &unknown, &v).unwrap();
     let err = decode::verify::<JwtClaims>(&t_unknown, &set, &v).unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::UnknownKeyId);
-    // Same secret as a key in the set, but no kid: refused, no fallback.
+    // No kid: the set's only HS256 key verifies it; with a second HS256 key in the set the
+    // token could be for either and is refused (unless the set is asked to try each).
     let no_kid = Hs256Key::from_secret(&[1; 32]).unwrap();
     let t_no_kid = encode::sign(&c, &no_kid, &v).unwrap();
+    assert!(decode::verify::<JwtClaims>(&t_no_kid, &set, &v).is_ok());
+    let third = Hs256Key::from_secret(&[4; 32]).unwrap().with_kid("2027");
+    let set = set.with(third).unwrap();
     let err = decode::verify::<JwtClaims>(&t_no_kid, &set, &v).unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::UnknownKeyId);
+    let each = set.try_each_without_kid(true);
+    assert!(decode::verify::<JwtClaims>(&t_no_kid, &each, &v).is_ok());
+    let stranger = Hs256Key::from_secret(&[5; 32]).unwrap();
+    let t_stranger = encode::sign(&c, &stranger, &v).unwrap();
+    let err = decode::verify::<JwtClaims>(&t_stranger, &each, &v).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InvalidSignature);
+    let set = each.try_each_without_kid(false);
     // The kid of the HS512 key on an HS256 token: the key's algorithm still decides.
     let swapped = Hs256Key::from_secret(&[2; 32]).unwrap().with_kid("2026");
     let t_swapped = encode::sign(&c, &swapped, &v).unwrap();

@@ -344,6 +344,7 @@ fn struct_rules(cont: &Container) -> TokenStream {
             leeway_nbf: #leeway_nbf,
             leeway_iat: #leeway_iat,
             lifetime: #lifetime,
+            alg: _jwt::__private::None,
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::claims::claim::Claim;
 use crate::claims::clock::{Clock, IntoClock, SystemClock};
 use crate::claims::found::Found;
 use crate::claims::numeric_date::NumericDate;
+use crate::crypto::algorithm::Algorithm;
 use crate::error::{truncate, Error, ErrorKind};
 
 /// The default limit on a token's length in bytes (8 KiB), checked before any decoding.
@@ -303,6 +304,17 @@ impl<'a> Checks<'a> {
         self.settings.now()
     }
 
+    /// Checks the header's `alg` against the one the claims type is pinned to, if any.
+    pub(crate) fn check_alg(&self, alg: Algorithm) -> Result<(), Error> {
+        match self.rules.alg {
+            Some(pinned) if pinned != alg => Err(Error::with_detail(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("the token says {alg}, the claims type takes only {pinned}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Checks the header's `typ` against the expected one, if any.
     pub(crate) fn check_typ(&self, typ: Option<&str>) -> Result<(), Error> {
         let Some(expected) = self.typ() else {
@@ -594,6 +606,8 @@ pub struct StructRules {
     pub leeway_nbf: Option<u64>,
     pub leeway_iat: Option<u64>,
     pub lifetime: Option<(u64, u64)>,
+    /// The one algorithm the type's tokens may have (`#[claims(alg = ...)]`).
+    pub alg: Option<Algorithm>,
 }
 
 impl StructRules {
@@ -610,6 +624,7 @@ impl StructRules {
         leeway_nbf: None,
         leeway_iat: None,
         lifetime: None,
+        alg: None,
     };
 }
 

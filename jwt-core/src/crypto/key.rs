@@ -1,4 +1,6 @@
-//! HMAC keys, and key sets that choose a key by `kid`.
+//! The key traits, HMAC keys, and key sets that choose a key by `kid` and algorithm. The
+//! asymmetric keys are in their own files (`ec.rs`, `ed.rs`, `rsa.rs`), each behind its
+//! feature.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -48,7 +50,7 @@ impl<A: HmacAlgorithm> HmacKey<A> {
     /// 64 bytes; RFC 7518 section 3.2) or empty. Shorter secrets are only accepted through
     /// [`dangerous::short_hmac_key`](crate::dangerous::short_hmac_key).
     pub fn from_secret(secret: &[u8]) -> Result<Self, Error> {
-        let min = A::ALGORITHM.min_key_len();
+        let min = A::ALGORITHM.min_key_len().unwrap_or(0);
         if secret.len() < min {
             return Err(Error::with_detail(
                 ErrorKind::InvalidKey,
@@ -169,32 +171,68 @@ pub(crate) mod sealed {
         }
     }
 
-    /// One concrete key, seen without its type parameter.
-    pub trait MacKey: Send + Sync {
+    /// The largest signature a verifier decodes on the stack (an ES512 `r || s`); longer
+    /// ones (RSA) are decoded on the heap.
+    pub const INLINE_SIG: usize = 132;
+
+    /// One concrete key that verifies, seen without its type parameter.
+    pub trait DynVerify: Send + Sync {
         fn algorithm(&self) -> Algorithm;
         fn kid(&self) -> Option<&str>;
-        fn tag(&self, data: &[u8]) -> Tag;
-        fn verify_tag(&self, data: &[u8], tag: &[u8]) -> bool;
+        /// The exact length of this key's signatures, in bytes.
+        fn signature_len(&self) -> usize;
+        /// Whether `signature` (already of [`DynVerify::signature_len`] bytes) is valid for
+        /// `data`.
+        fn verify(&self, data: &[u8], signature: &[u8]) -> bool;
         /// The header segments whose content is known without decoding:
         /// `{"alg":A,"typ":"JWT"}` and `{"alg":A}`.
-        fn constant_headers(&self) -> [&'static str; 2];
+        fn constant_headers(&self) -> [&'static str; 2] {
+            let alg = self.algorithm();
+            [alg.jwt_header_b64(), alg.bare_header_b64()]
+        }
     }
 
-    impl<A: HmacAlgorithm> MacKey for HmacKey<A> {
+    /// One concrete key that signs.
+    pub trait DynSign: DynVerify {
+        /// Signs the whole of `out` (a JWS signing input) and appends a dot and the
+        /// signature, base64url.
+        fn sign_append(&self, out: &mut String) -> Result<(), Error>;
+    }
+
+    /// The keys a token may be verified with: one, or (a key set asked to try each key of
+    /// the algorithm for a token without `kid`) several, tried in turn.
+    pub enum Resolved<'k> {
+        One(&'k dyn DynVerify),
+        Each(Vec<&'k dyn DynVerify>),
+    }
+
+    impl<A: HmacAlgorithm> DynVerify for HmacKey<A> {
         fn algorithm(&self) -> Algorithm {
             A::ALGORITHM
         }
         fn kid(&self) -> Option<&str> {
             self.kid.as_deref()
         }
-        fn tag(&self, data: &[u8]) -> Tag {
-            HmacKey::tag(self, data)
+        fn signature_len(&self) -> usize {
+            A::ALGORITHM.signature_len().unwrap_or(0)
         }
-        fn verify_tag(&self, data: &[u8], tag: &[u8]) -> bool {
-            HmacKey::verify_tag(self, data, tag)
+        fn verify(&self, data: &[u8], signature: &[u8]) -> bool {
+            HmacKey::verify_tag(self, data, signature)
         }
         fn constant_headers(&self) -> [&'static str; 2] {
-            [A::JWT_HEADER_B64, A::BARE_HEADER_B64]
+            [
+                A::ALGORITHM.jwt_header_b64(),
+                A::ALGORITHM.bare_header_b64(),
+            ]
+        }
+    }
+
+    impl<A: HmacAlgorithm> DynSign for HmacKey<A> {
+        fn sign_append(&self, out: &mut String) -> Result<(), Error> {
+            let tag = HmacKey::tag(self, out.as_bytes());
+            out.push('.');
+            base64url::encode_into(tag.as_bytes(), out);
+            Ok(())
         }
     }
 
@@ -205,79 +243,99 @@ pub(crate) mod sealed {
     impl<T: Sealed + ?Sized> Sealed for std::sync::Arc<T> {}
 }
 
-use sealed::{MacKey, Tag};
+use sealed::{DynSign, DynVerify, Resolved, Tag};
 
-/// A key that signs tokens: an [`HmacKey`].
+/// A key that signs tokens: an [`HmacKey`], or a private key of an asymmetric algorithm
+/// (with its feature).
 pub trait SigningKey: sealed::Sealed {
     #[doc(hidden)]
-    fn mac_key(&self) -> &dyn MacKey;
+    fn signer(&self) -> &dyn DynSign;
 }
 
-/// What verifies a token: a single [`HmacKey`] (which ignores `kid`) or a [`KeySet`] (which
-/// chooses by `kid`).
+/// What verifies a token: a single key (which ignores `kid`; a private key verifies with
+/// its public half) or a [`KeySet`] (which chooses by `kid` and algorithm).
 pub trait VerifyingKey: sealed::Sealed {
     /// The single key, when there is no choice to make; lets the verifier recognise the
     /// common constant headers without decoding them.
     #[doc(hidden)]
-    fn single(&self) -> Option<&dyn MacKey>;
+    fn single(&self) -> Option<&dyn DynVerify>;
 
-    /// The key for a token whose header has this `kid`. The algorithm is checked by the
-    /// caller.
+    /// The key (or, for a key set asked to try each, the keys) for a token whose header has
+    /// this `kid` and `alg`. The algorithm of a single key is checked by the caller.
     #[doc(hidden)]
-    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error>;
+    fn resolve(&self, kid: Option<&str>, alg: Algorithm) -> Result<Resolved<'_>, Error>;
+}
+
+/// Any key of this crate, as a [`KeySet`] holds it: HMAC keys, public keys, and private keys
+/// (kept as their public halves).
+pub trait JwsKey: sealed::Sealed + Send + Sync + 'static {
+    #[doc(hidden)]
+    fn into_verifier(self) -> Box<dyn DynVerify>;
 }
 
 impl<A: HmacAlgorithm> SigningKey for HmacKey<A> {
-    fn mac_key(&self) -> &dyn MacKey {
+    fn signer(&self) -> &dyn DynSign {
         self
     }
 }
 
 impl<A: HmacAlgorithm> VerifyingKey for HmacKey<A> {
-    fn single(&self) -> Option<&dyn MacKey> {
+    fn single(&self) -> Option<&dyn DynVerify> {
         Some(self)
     }
-    fn resolve(&self, _kid: Option<&str>) -> Result<&dyn MacKey, Error> {
-        Ok(self)
+    fn resolve(&self, _kid: Option<&str>, _alg: Algorithm) -> Result<Resolved<'_>, Error> {
+        Ok(Resolved::One(self))
+    }
+}
+
+impl<A: HmacAlgorithm> JwsKey for HmacKey<A> {
+    fn into_verifier(self) -> Box<dyn DynVerify> {
+        Box::new(self)
     }
 }
 
 impl<T: SigningKey + ?Sized> SigningKey for &T {
-    fn mac_key(&self) -> &dyn MacKey {
-        (**self).mac_key()
+    fn signer(&self) -> &dyn DynSign {
+        (**self).signer()
     }
 }
 
 impl<T: SigningKey + ?Sized> SigningKey for Arc<T> {
-    fn mac_key(&self) -> &dyn MacKey {
-        (**self).mac_key()
+    fn signer(&self) -> &dyn DynSign {
+        (**self).signer()
     }
 }
 
 impl<T: VerifyingKey + ?Sized> VerifyingKey for Arc<T> {
-    fn single(&self) -> Option<&dyn MacKey> {
+    fn single(&self) -> Option<&dyn DynVerify> {
         (**self).single()
     }
-    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error> {
-        (**self).resolve(kid)
+    fn resolve(&self, kid: Option<&str>, alg: Algorithm) -> Result<Resolved<'_>, Error> {
+        (**self).resolve(kid, alg)
     }
 }
 
 impl<T: VerifyingKey + ?Sized> VerifyingKey for &T {
-    fn single(&self) -> Option<&dyn MacKey> {
+    fn single(&self) -> Option<&dyn DynVerify> {
         (**self).single()
     }
-    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error> {
-        (**self).resolve(kid)
+    fn resolve(&self, kid: Option<&str>, alg: Algorithm) -> Result<Resolved<'_>, Error> {
+        (**self).resolve(kid, alg)
     }
 }
 
-/// Several keys, each with a distinct `kid`, for key rotation.
+/// The most keys a [`KeySet`] tries for one token without `kid`, when asked to.
+pub const TRY_EACH_LIMIT: usize = 8;
+
+/// Several keys, for key rotation and for an issuer's JWK Set.
 ///
-/// A token is verified by the key whose `kid` equals the token header's `kid`, and only by
-/// that key: a token without `kid`, or with a `kid` the set does not hold, is refused with
-/// [`ErrorKind::UnknownKeyId`]; there is no fallback to another key. The chosen key's
-/// algorithm must still equal the header's `alg`.
+/// A token is verified by the key whose `kid` and algorithm equal the token header's `kid`
+/// and `alg`, and only by that key: a `kid` the set does not hold is refused with
+/// [`ErrorKind::UnknownKeyId`], a `kid` held only for another algorithm with
+/// [`ErrorKind::AlgorithmNotAllowed`]; there is no fallback to another key. A token without
+/// `kid` is verified by the set's only key of its algorithm; when the set has several, it is
+/// refused unless [`KeySet::try_each_without_kid`] allows trying them (at most
+/// [`TRY_EACH_LIMIT`]).
 ///
 /// ```
 /// use jwt_core::{Hs256Key, Hs512Key, KeySet};
@@ -288,7 +346,8 @@ impl<T: VerifyingKey + ?Sized> VerifyingKey for &T {
 /// ```
 #[derive(Default)]
 pub struct KeySet {
-    keys: Vec<Box<dyn MacKey>>,
+    keys: Vec<Box<dyn DynVerify>>,
+    try_each: bool,
 }
 
 impl KeySet {
@@ -298,36 +357,54 @@ impl KeySet {
         KeySet::default()
     }
 
-    /// Adds a key, which must have a `kid` not already in the set.
+    /// Adds a key (a private key is kept as its public half).
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidKey`] if the key has no `kid` or its `kid` is taken.
-    pub fn with<A: HmacAlgorithm>(mut self, key: HmacKey<A>) -> Result<Self, Error> {
+    /// [`ErrorKind::InvalidKey`] if the set already has a key with the same `kid` for the
+    /// same algorithm.
+    pub fn with(mut self, key: impl JwsKey) -> Result<Self, Error> {
         self.insert(key)?;
         Ok(self)
     }
 
-    /// Adds a key, which must have a `kid` not already in the set.
+    /// Adds a key, as [`KeySet::with`].
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidKey`] if the key has no `kid` or its `kid` is taken.
-    pub fn insert<A: HmacAlgorithm>(&mut self, key: HmacKey<A>) -> Result<(), Error> {
-        let Some(kid) = key.kid() else {
-            return Err(Error::with_detail(
-                ErrorKind::InvalidKey,
-                "a key in a key set needs a kid",
-            ));
-        };
-        if self.keys.iter().any(|k| k.kid() == Some(kid)) {
-            return Err(Error::with_detail(
-                ErrorKind::InvalidKey,
-                format!("the key set already has a key with kid {kid:?}"),
-            ));
+    /// As [`KeySet::with`].
+    pub fn insert(&mut self, key: impl JwsKey) -> Result<(), Error> {
+        self.insert_dyn(key.into_verifier())
+    }
+
+    pub(crate) fn insert_dyn(&mut self, key: Box<dyn DynVerify>) -> Result<(), Error> {
+        if let Some(kid) = key.kid() {
+            if self
+                .keys
+                .iter()
+                .any(|k| k.kid() == Some(kid) && k.algorithm() == key.algorithm())
+            {
+                return Err(Error::with_detail(
+                    ErrorKind::InvalidKey,
+                    format!(
+                        "the key set already has a {} key with kid {:?}",
+                        key.algorithm(),
+                        truncate(kid, 64)
+                    ),
+                ));
+            }
         }
-        self.keys.push(Box::new(key));
+        self.keys.push(key);
         Ok(())
+    }
+
+    /// Lets a token without `kid` be tried against each key of its algorithm (at most
+    /// [`TRY_EACH_LIMIT`]) when the set has more than one; off by default, since the token
+    /// then costs one verification per key.
+    #[must_use]
+    pub fn try_each_without_kid(mut self, on: bool) -> Self {
+        self.try_each = on;
+        self
     }
 
     /// The number of keys.
@@ -341,6 +418,11 @@ impl KeySet {
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
+
+    /// The `(algorithm, kid)` of each key, in the order they were added.
+    pub fn keys(&self) -> impl Iterator<Item = (Algorithm, Option<&str>)> {
+        self.keys.iter().map(|k| (k.algorithm(), k.kid()))
+    }
 }
 
 impl fmt::Debug for KeySet {
@@ -352,26 +434,59 @@ impl fmt::Debug for KeySet {
 }
 
 impl VerifyingKey for KeySet {
-    fn single(&self) -> Option<&dyn MacKey> {
+    fn single(&self) -> Option<&dyn DynVerify> {
         None
     }
-    fn resolve(&self, kid: Option<&str>) -> Result<&dyn MacKey, Error> {
-        let Some(kid) = kid else {
-            return Err(Error::with_detail(
-                ErrorKind::UnknownKeyId,
-                "the token has no kid",
-            ));
-        };
-        self.keys
-            .iter()
-            .find(|k| k.kid() == Some(kid))
-            .map(|k| &**k)
-            .ok_or_else(|| {
-                Error::with_detail(
+    fn resolve(&self, kid: Option<&str>, alg: Algorithm) -> Result<Resolved<'_>, Error> {
+        if let Some(kid) = kid {
+            let mut same_kid = self.keys.iter().filter(|k| k.kid() == Some(kid)).peekable();
+            if same_kid.peek().is_none() {
+                return Err(Error::with_detail(
                     ErrorKind::UnknownKeyId,
                     format!("no key with kid {:?}", truncate(kid, 64)),
-                )
-            })
+                ));
+            }
+            let mut others = Vec::new();
+            for k in same_kid {
+                if k.algorithm() == alg {
+                    return Ok(Resolved::One(&**k));
+                }
+                others.push(k.algorithm().as_str());
+            }
+            return Err(Error::with_detail(
+                ErrorKind::AlgorithmNotAllowed,
+                format!(
+                    "the token says {alg}, the key with kid {:?} is {}",
+                    truncate(kid, 64),
+                    others.join(", ")
+                ),
+            ));
+        }
+        let of_alg: Vec<&dyn DynVerify> = self
+            .keys
+            .iter()
+            .filter(|k| k.algorithm() == alg)
+            .map(|k| &**k)
+            .collect();
+        match of_alg.len() {
+            0 => Err(Error::with_detail(
+                ErrorKind::UnknownKeyId,
+                format!("the token has no kid, and the key set has no {alg} key"),
+            )),
+            1 => Ok(Resolved::One(of_alg[0])),
+            n if self.try_each && n <= TRY_EACH_LIMIT => Ok(Resolved::Each(of_alg)),
+            n => Err(Error::with_detail(
+                ErrorKind::UnknownKeyId,
+                format!(
+                    "the token has no kid, and {n} {alg} keys in the set could verify it{}",
+                    if self.try_each {
+                        format!(" (more than the {TRY_EACH_LIMIT} tried)")
+                    } else {
+                        String::new()
+                    }
+                ),
+            )),
+        }
     }
 }
 
@@ -424,7 +539,7 @@ mod tests {
     ];
 
     fn check_case<A: HmacAlgorithm>(key: &[u8], data: &[u8], expected: &[u8]) {
-        let min = A::ALGORITHM.min_key_len();
+        let min = A::ALGORITHM.min_key_len().unwrap();
         let checked = HmacKey::<A>::from_secret(key);
         if key.len() < min {
             let err = checked.unwrap_err();
@@ -441,7 +556,7 @@ mod tests {
             let k = checked.unwrap();
             let tag = k.tag(data);
             assert_eq!(&tag.as_bytes()[..expected.len()], expected);
-            if expected.len() == A::ALGORITHM.tag_len() {
+            if Some(expected.len()) == A::ALGORITHM.signature_len() {
                 assert!(k.verify_tag(data, expected));
             }
         }
@@ -519,17 +634,86 @@ mod tests {
     }
 
     #[test]
-    fn key_set_refuses_missing_and_duplicate_kid() {
-        let no_kid = Hs256Key::from_secret(&[1; 32]).unwrap();
+    fn key_set_refuses_a_duplicate_kid_for_one_algorithm() {
+        let a = || Hs256Key::from_secret(&[1; 32]).unwrap().with_kid("a");
+        let err = KeySet::new().with(a()).unwrap().with(a()).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::InvalidKey);
         assert_eq!(
-            KeySet::new().with(no_kid).unwrap_err().kind(),
-            &ErrorKind::InvalidKey
+            err.to_string(),
+            r#"invalid key: the key set already has a HS256 key with kid "a""#
         );
-        let a = Hs256Key::from_secret(&[1; 32]).unwrap().with_kid("a");
-        let a2 = Hs512Key::from_secret(&[1; 64]).unwrap().with_kid("a");
+        // The same kid for another algorithm is another key (RFC 7517 4.5 allows it).
+        let a512 = Hs512Key::from_secret(&[1; 64]).unwrap().with_kid("a");
         assert_eq!(
-            KeySet::new().with(a).unwrap().with(a2).unwrap_err().kind(),
-            &ErrorKind::InvalidKey
+            KeySet::new().with(a()).unwrap().with(a512).unwrap().len(),
+            2
+        );
+        // Keys without kid are kept; a token without kid finds the only one of its alg.
+        let no_kid = Hs256Key::from_secret(&[1; 32]).unwrap();
+        assert_eq!(KeySet::new().with(no_kid).unwrap().len(), 1);
+    }
+
+    fn resolved_kids(
+        set: &KeySet,
+        kid: Option<&str>,
+        alg: Algorithm,
+    ) -> Result<Vec<Option<String>>, ErrorKind> {
+        match set.resolve(kid, alg) {
+            Ok(Resolved::One(k)) => Ok(vec![k.kid().map(str::to_owned)]),
+            Ok(Resolved::Each(ks)) => Ok(ks.iter().map(|k| k.kid().map(str::to_owned)).collect()),
+            Err(e) => Err(e.kind().clone()),
+        }
+    }
+
+    #[test]
+    fn key_set_chooses_by_kid_and_algorithm() {
+        let k = |kid: &str, byte: u8| Hs256Key::from_secret(&[byte; 32]).unwrap().with_kid(kid);
+        let set = KeySet::new()
+            .with(k("a", 1))
+            .unwrap()
+            .with(k("b", 2))
+            .unwrap()
+            .with(Hs512Key::from_secret(&[3; 64]).unwrap().with_kid("c"))
+            .unwrap();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            resolved_kids(&set, Some("b"), Algorithm::HS256),
+            Ok(vec![some("b")])
+        );
+        assert_eq!(
+            resolved_kids(&set, Some("x"), Algorithm::HS256),
+            Err(ErrorKind::UnknownKeyId)
+        );
+        assert_eq!(
+            resolved_kids(&set, Some("c"), Algorithm::HS256),
+            Err(ErrorKind::AlgorithmNotAllowed)
+        );
+        // Without kid: the only HS512 key; two HS256 keys are ambiguous unless tried each.
+        assert_eq!(
+            resolved_kids(&set, None, Algorithm::HS512),
+            Ok(vec![some("c")])
+        );
+        assert_eq!(
+            resolved_kids(&set, None, Algorithm::HS256),
+            Err(ErrorKind::UnknownKeyId)
+        );
+        assert_eq!(
+            resolved_kids(&set, None, Algorithm::HS384),
+            Err(ErrorKind::UnknownKeyId)
+        );
+        let set = set.try_each_without_kid(true);
+        assert_eq!(
+            resolved_kids(&set, None, Algorithm::HS256),
+            Ok(vec![some("a"), some("b")])
+        );
+        // Bounded: more than TRY_EACH_LIMIT keys of one algorithm are not tried.
+        let mut many = KeySet::new().try_each_without_kid(true);
+        for i in 0..=TRY_EACH_LIMIT {
+            many.insert(k(&i.to_string(), 1)).unwrap();
+        }
+        assert_eq!(
+            resolved_kids(&many, None, Algorithm::HS256),
+            Err(ErrorKind::UnknownKeyId)
         );
     }
 }

@@ -49,7 +49,7 @@ impl KeySet {
                 Some(Algorithm::HS512) => {
                     set.insert(Hs512Key::from_base64url(k).map_err(at)?.with_kid(kid))?
                 }
-                None => return Err(bad(format!("key {i} has no alg of HS256, HS384 or HS512"))),
+                _ => return Err(bad(format!("key {i} has no alg of HS256, HS384 or HS512"))),
             }
         }
         Ok(set)

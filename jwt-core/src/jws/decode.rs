@@ -9,7 +9,7 @@ use crate::claims::reader::parse_claims_expecting;
 use crate::claims::table::Members;
 use crate::claims::validation::Checks;
 use crate::crypto::algorithm::Algorithm;
-use crate::crypto::key::sealed::MacKey;
+use crate::crypto::key::sealed::{DynVerify, Resolved, INLINE_SIG};
 use crate::crypto::key::VerifyingKey;
 use crate::error::{Error, ErrorKind};
 use crate::jws::header::Header;
@@ -33,10 +33,10 @@ pub(crate) fn verify_jws(
 ) -> Result<Verified<Vec<u8>>, Error> {
     let parts = Parts::split(token, checks.settings.max_size)?;
     let known = known_header(&parts, key);
-    let (mac, header) = header_step(&parts, known, key, checks)?;
-    let mut tag = [0u8; 66];
-    let decoded = decode_signature(&parts, &mut tag)?;
-    signature_step(&parts, mac, decoded)?;
+    let (keys, header) = header_step(&parts, known, key, checks)?;
+    let mut sig = SigBuf::new();
+    let decoded = decode_signature(&parts, &mut sig)?;
+    signature_step(&parts, &keys, decoded)?;
     let payload = base64url::decode(parts.payload.as_bytes()).map_err(|e| {
         Error::with_detail(
             ErrorKind::MalformedClaims,
@@ -78,13 +78,14 @@ pub(crate) fn run<C: DeserializeOwned>(
         Ok(()) => e,
         Err(shape) => shape,
     };
-    // The signature (at most 66 bytes, on the stack) is decoded now; its alphabet is checked
-    // here only if that fails.
-    let mut tag = [0u8; 66];
-    let decoded = decode_signature(&parts, &mut tag).map_err(payload_first)?;
-    // Steps 3 and 4: the header and the key it selects, then the tag over the received bytes.
-    let (mac, header) = header_step(&parts, known, key, checks).map_err(payload_first)?;
-    signature_step(&parts, mac, decoded).map_err(payload_first)?;
+    // The signature (on the stack up to an ES512 signature, an RSA one on the heap) is
+    // decoded now; its alphabet is checked here only if that fails.
+    let mut sig = SigBuf::new();
+    let decoded = decode_signature(&parts, &mut sig).map_err(payload_first)?;
+    // Steps 3 and 4: the header and the key it selects, then the signature over the received
+    // bytes.
+    let (keys, header) = header_step(&parts, known, key, checks).map_err(payload_first)?;
+    signature_step(&parts, &keys, decoded).map_err(payload_first)?;
     // Step 5, only now that the bytes are authenticated: the payload, decoded (into a stack
     // buffer when it fits) and parsed.
     let mut stack = [0u8; 512];
@@ -304,7 +305,7 @@ pub(crate) fn parse_header_segment(segment: &str) -> Result<Header, Error> {
 }
 
 /// A single key, and the `typ` of a header that is one of its constant headers.
-type Known<'k> = (&'k dyn MacKey, Option<&'static str>);
+type Known<'k> = (&'k dyn DynVerify, Option<&'static str>);
 
 /// A single key, and the `typ` of the header, when the header segment is one of that key's
 /// constant headers: recognised by a byte compare instead of a decode and parse.
@@ -327,10 +328,14 @@ fn header_step<'k>(
     known: Option<Known<'k>>,
     key: &'k impl VerifyingKey,
     checks: Checks<'_>,
-) -> Result<(&'k dyn MacKey, Seen), Error> {
+) -> Result<(Resolved<'k>, Seen), Error> {
     if let Some((single, typ)) = known {
+        checks.check_alg(single.algorithm())?;
         checks.check_typ(typ)?;
-        return Ok((single, Seen::Constant(single.algorithm(), typ)));
+        return Ok((
+            Resolved::One(single),
+            Seen::Constant(single.algorithm(), typ),
+        ));
     }
     let header = parse_header_segment(parts.header)?;
     if let Some(extension) = header.unsupported_extension() {
@@ -339,19 +344,22 @@ fn header_step<'k>(
             format!("the header has {extension:?}, which this library does not implement"),
         ));
     }
-    let mac = key.resolve(header.kid.as_deref())?;
-    if header.alg != mac.algorithm() {
-        return Err(Error::with_detail(
-            ErrorKind::AlgorithmNotAllowed,
-            format!(
-                "the token says {}, the key is {}",
-                header.alg,
-                mac.algorithm()
-            ),
-        ));
+    checks.check_alg(header.alg)?;
+    let keys = key.resolve(header.kid.as_deref(), header.alg)?;
+    if let Resolved::One(one) = &keys {
+        if header.alg != one.algorithm() {
+            return Err(Error::with_detail(
+                ErrorKind::AlgorithmNotAllowed,
+                format!(
+                    "the token says {}, the key is {}",
+                    header.alg,
+                    one.algorithm()
+                ),
+            ));
+        }
     }
     checks.check_typ(header.typ.as_deref())?;
-    Ok((mac, Seen::Parsed(header)))
+    Ok((keys, Seen::Parsed(header)))
 }
 
 /// The header a token carried, as the pipeline saw it: one of the key's constant headers
@@ -375,15 +383,39 @@ impl Seen {
     }
 }
 
-/// The signature segment decoded into `tag` when it is strict base64url of at most 66 bytes
-/// (`None` otherwise, for [`signature_step`] to refuse); a byte outside the token alphabet
-/// is step 2's error.
-fn decode_signature<'b>(
-    parts: &Parts<'_>,
-    tag: &'b mut [u8; 66],
-) -> Result<Option<&'b [u8]>, Error> {
-    match base64url::decode_slice(parts.signature.as_bytes(), tag) {
-        Ok(n) => Ok(Some(&tag[..n])),
+/// A decoded signature: on the stack up to [`INLINE_SIG`] bytes, else on the heap.
+pub(crate) struct SigBuf {
+    stack: [u8; INLINE_SIG],
+    heap: Vec<u8>,
+}
+
+impl SigBuf {
+    pub(crate) fn new() -> SigBuf {
+        SigBuf {
+            stack: [0u8; INLINE_SIG],
+            heap: Vec::new(),
+        }
+    }
+}
+
+/// The signature segment decoded into `buf` when it is strict base64url (`None` otherwise,
+/// for [`signature_step`] to refuse); a byte outside the token alphabet is step 2's error.
+/// A segment longer than any signature of `INLINE_SIG` bytes (an RSA signature) is decoded
+/// on the heap; its length is bounded by the token's.
+fn decode_signature<'b>(parts: &Parts<'_>, buf: &'b mut SigBuf) -> Result<Option<&'b [u8]>, Error> {
+    let segment = parts.signature.as_bytes();
+    let decoded = if segment.len() <= base64url::encoded_len(INLINE_SIG) {
+        base64url::decode_slice(segment, &mut buf.stack)
+            .map(|n| &buf.stack[..n])
+            .map_err(drop)
+    } else {
+        base64url::decode(segment).map_err(drop).map(|v| {
+            buf.heap = v;
+            &buf.heap[..]
+        })
+    };
+    match decoded {
+        Ok(bytes) => Ok(Some(bytes)),
         Err(_) => {
             check_alphabet(parts.signature, parts.signing_input.len() + 1)?;
             Ok(None)
@@ -391,36 +423,52 @@ fn decode_signature<'b>(
     }
 }
 
-/// Step 4: the tag, exact length, constant-time compare over the received bytes. `decoded`
-/// is [`decode_signature`]'s answer for this token.
+/// Step 4: the signature, of the key's exact length, checked over the received bytes (a
+/// MAC in constant time). `decoded` is [`decode_signature`]'s answer for this token. With
+/// several keys to try (a key set asked to, for a token without `kid`), any one may verify.
 fn signature_step(
     parts: &Parts<'_>,
-    mac: &dyn MacKey,
+    keys: &Resolved<'_>,
     decoded: Option<&[u8]>,
 ) -> Result<(), Error> {
-    let alg = mac.algorithm();
-    let tag_len = alg.tag_len();
-    let expected_chars = base64url::encoded_len(tag_len);
-    if parts.signature.len() != expected_chars {
-        return Err(Error::with_detail(
-            ErrorKind::InvalidSignature,
-            format!(
-                "the signature is {} characters, an {alg} signature is {expected_chars}",
-                parts.signature.len()
-            ),
-        ));
-    }
-    let tag = match decoded {
-        Some(tag) if tag.len() == tag_len => tag,
-        _ => {
+    let one = |key: &dyn DynVerify| -> Result<(), Error> {
+        let alg = key.algorithm();
+        let sig_len = key.signature_len();
+        let expected_chars = base64url::encoded_len(sig_len);
+        if parts.signature.len() != expected_chars {
             return Err(Error::with_detail(
                 ErrorKind::InvalidSignature,
-                "the signature is not strict base64url",
-            ))
+                format!(
+                    "the signature is {} characters, this {alg} key's signatures are {expected_chars}",
+                    parts.signature.len()
+                ),
+            ));
         }
+        let sig = match decoded {
+            Some(sig) if sig.len() == sig_len => sig,
+            _ => {
+                return Err(Error::with_detail(
+                    ErrorKind::InvalidSignature,
+                    "the signature is not strict base64url",
+                ))
+            }
+        };
+        if !key.verify(parts.signing_input.as_bytes(), sig) {
+            return Err(Error::new(ErrorKind::InvalidSignature));
+        }
+        Ok(())
     };
-    if !mac.verify_tag(parts.signing_input.as_bytes(), tag) {
-        return Err(Error::new(ErrorKind::InvalidSignature));
+    match keys {
+        Resolved::One(key) => one(*key),
+        Resolved::Each(keys) => {
+            let mut last = Error::new(ErrorKind::InvalidSignature);
+            for key in keys {
+                match one(*key) {
+                    Ok(()) => return Ok(()),
+                    Err(e) => last = e,
+                }
+            }
+            Err(last)
+        }
     }
-    Ok(())
 }

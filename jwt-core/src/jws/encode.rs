@@ -8,7 +8,7 @@ use crate::claims::capture::{write_claims, Written};
 use crate::claims::numeric_date::NumericDate;
 use crate::claims::table::Members;
 use crate::claims::validation::Checks;
-use crate::crypto::key::sealed::MacKey;
+use crate::crypto::key::sealed::DynSign;
 use crate::crypto::key::SigningKey;
 use crate::error::{Error, ErrorKind};
 use crate::jws::header::Header;
@@ -24,7 +24,7 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     now: NumericDate,
     rules: impl FnOnce() -> Result<(), Error>,
 ) -> Result<String, Error> {
-    let mac = key.mac_key();
+    let mac = key.signer();
     // One pass writes the JSON and notes where the registered claims are, with the checks
     // of the verifier's parse (object, no duplicate names, claim types, nesting).
     let mut written = Written::expecting(members);
@@ -37,14 +37,23 @@ pub(crate) fn sign_checked<C: Serialize + ?Sized>(
     token(payload, mac, checks)
 }
 
-/// The token of `payload`: the header, the payload and the tag, each base64url.
-pub(crate) fn token(payload: &[u8], mac: &dyn MacKey, checks: Checks<'_>) -> Result<String, Error> {
+/// The token of `payload`: the header, the payload and the signature, each base64url.
+pub(crate) fn token(
+    payload: &[u8],
+    mac: &dyn DynSign,
+    checks: Checks<'_>,
+) -> Result<String, Error> {
+    checks.check_alg(mac.algorithm())?;
     let typ = checks.typ().unwrap_or("JWT");
     let max_size = checks.settings.max_size;
     let [jwt_header, _] = mac.constant_headers();
     // The token is built as a string, its segments encoded straight into it.
-    let mut out =
-        String::with_capacity(jwt_header.len() + 2 + base64url::encoded_len(payload.len()) + 86);
+    let mut out = String::with_capacity(
+        jwt_header.len()
+            + 2
+            + base64url::encoded_len(payload.len())
+            + base64url::encoded_len(mac.signature_len()),
+    );
     if typ == "JWT" && mac.kid().is_none() {
         out.push_str(jwt_header);
     } else {
@@ -60,14 +69,12 @@ pub(crate) fn token(payload: &[u8], mac: &dyn MacKey, checks: Checks<'_>) -> Res
     }
     out.push('.');
     base64url::encode_into(payload, &mut out);
-    if out.len() + 1 + base64url::encoded_len(mac.algorithm().tag_len()) > max_size {
+    if out.len() + 1 + base64url::encoded_len(mac.signature_len()) > max_size {
         return Err(Error::with_detail(
             ErrorKind::LimitExceeded,
             format!("the token would be longer than the limit of {max_size} bytes"),
         ));
     }
-    let tag = mac.tag(out.as_bytes());
-    out.push('.');
-    base64url::encode_into(tag.as_bytes(), &mut out);
+    mac.sign_append(&mut out)?;
     Ok(out)
 }
