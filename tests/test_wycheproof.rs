@@ -1,7 +1,9 @@
 //! Project Wycheproof (C2SP/wycheproof, `testvectors_v1/`, commit dac1dd4, Apache-2.0; the
 //! files and license are in `tests/vectors/wycheproof/`): every HMAC-keyed case of
 //! `json_web_signature_test.json` and `json_web_key_test.json`, and the full-length tag cases
-//! of `hmac_sha{256,384,512}_test.json`, through this crate's own code.
+//! of `hmac_sha{256,384,512}_test.json`, through this crate's own code; with the feature
+//! `asymmetric`, every other case of the two JOSE files too (the signature files of each
+//! algorithm are in `test_wycheproof_signatures.rs`).
 
 use jwt_core::dangerous::{self, short_hmac_key};
 use jwt_core::{
@@ -109,6 +111,9 @@ fn json_web_signature_hmac_cases() {
     assert_eq!(count, 40);
 }
 
+/// Without the asymmetric algorithms, the HMAC sets only (with them, every case is in
+/// `asymmetric::json_web_key_every_case`).
+#[cfg(not(feature = "asymmetric"))]
 #[test]
 fn json_web_key_hmac_cases() {
     let doc = load("json_web_key_test.json");
@@ -208,4 +213,183 @@ fn hmac_full_length_tags() {
     ];
     assert!(counts.iter().all(|&c| c > 80), "{counts:?}");
     eprintln!("full-length HMAC cases: {counts:?}");
+}
+
+/// The asymmetric groups of the JOSE files: every case, with the exact error kind.
+#[cfg(feature = "asymmetric")]
+mod asymmetric {
+    use super::*;
+    use jwt_core::{
+        Ed25519PublicKey, Error, Es256PublicKey, Es384PublicKey, Es512PublicKey, Ps256PublicKey,
+        Ps384PublicKey, Ps512PublicKey, Rs256PublicKey, Rs384PublicKey, Rs512PublicKey,
+    };
+
+    type Verify = Box<dyn Fn(&str) -> Result<(), Error>>;
+
+    /// A single verifying key from a group's JWK, of the algorithm its `alg` names (or its
+    /// `kty` and `crv` imply), or why the JWK is refused.
+    fn single_key(jwk: &Value) -> Result<Verify, ErrorKind> {
+        fn boxed<K: jwt_core::VerifyingKey + 'static>(
+            key: Result<K, Error>,
+        ) -> Result<Verify, ErrorKind> {
+            let key = key.map_err(|e| e.kind().clone())?;
+            Ok(Box::new(move |token: &str| {
+                decode::verify_jws(token, &key, &Validation::new()).map(drop)
+            }))
+        }
+        let text = jwk.to_string();
+        let alg = jwk["alg"]
+            .as_str()
+            .unwrap_or(match (jwk["kty"].as_str(), jwk["crv"].as_str()) {
+                (Some("EC"), Some("P-256")) => "ES256",
+                (Some("EC"), Some("P-521")) => "ES512",
+                (Some("OKP"), _) => "EdDSA",
+                _ => "RS256",
+            });
+        match alg {
+            "HS256" => boxed(Hs256Key::from_jwk(&text)),
+            "ES256" => boxed(Es256PublicKey::from_jwk(&text)),
+            "ES384" => boxed(Es384PublicKey::from_jwk(&text)),
+            "ES512" => boxed(Es512PublicKey::from_jwk(&text)),
+            "EdDSA" => boxed(Ed25519PublicKey::from_jwk(&text)),
+            "RS256" => boxed(Rs256PublicKey::from_jwk(&text)),
+            "RS384" => boxed(Rs384PublicKey::from_jwk(&text)),
+            "RS512" => boxed(Rs512PublicKey::from_jwk(&text)),
+            "PS256" => boxed(Ps256PublicKey::from_jwk(&text)),
+            "PS384" => boxed(Ps384PublicKey::from_jwk(&text)),
+            "PS512" => boxed(Ps512PublicKey::from_jwk(&text)),
+            // "ES521" (the RFC 7520 groups' JWKs): no such JWS algorithm, so the key is
+            // refused as the JWK's `alg` demands; see the override below.
+            _ => boxed(Es512PublicKey::from_jwk(&text)),
+        }
+    }
+
+    /// The `alg` of a compact token's header, if it has one.
+    fn header_alg(token: &str) -> Option<String> {
+        use base64::Engine as _;
+        let header = token.split('.').next()?;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(header)
+            .ok()?;
+        let json: Value = serde_json::from_slice(&bytes).ok()?;
+        json["alg"].as_str().map(str::to_owned)
+    }
+
+    /// The error each invalid case gets, by its comment (the general cases by `jws_kind`),
+    /// for a key of algorithm `key_alg`.
+    fn kind_for(comment: &str, token: &str, key_alg: &str) -> ErrorKind {
+        match comment {
+            // A signature made with another algorithm: refused by the header's `alg` when it
+            // says so, else by the signature (the pairs of PS512 cases do both).
+            "UsingPS256" | "UsingPS384" | "UsingRS256" | "UsingRS384" | "UsingRS512" => {
+                if header_alg(token).as_deref() == Some(key_alg) {
+                    ErrorKind::InvalidSignature
+                } else {
+                    ErrorKind::AlgorithmNotAllowed
+                }
+            }
+            // The header names another algorithm than the key's, or `none`.
+            "rejectsSymmetryConfusionAttacks_aesKeyFromEcVerificationKeyBytes" | "algIsNone" => {
+                ErrorKind::AlgorithmNotAllowed
+            }
+            // A key for encryption is refused when it is read.
+            "rejectWrongUse" | "rejectWrongKeyOps" => ErrorKind::InvalidKey,
+            // The header's embedded `jwk` is never used: the token's key is the verifier's,
+            // and the attacker's signature does not verify with it.
+            "rejectsAttackerProvidedEmbeddedJwk" => ErrorKind::InvalidSignature,
+            c if c.starts_with("rejects")
+                || c.starts_with("reject")
+                || c == "rejectsValidJsonSerialization" =>
+            {
+                jws_kind(c)
+            }
+            // Everything else (ASN.1 and PSS manipulations, r/s edge cases, signatures too
+            // long or short) is a signature that does not verify.
+            _ => ErrorKind::InvalidSignature,
+        }
+    }
+
+    #[test]
+    fn json_web_signature_every_asymmetric_case() {
+        let doc = load("json_web_signature_test.json");
+        let mut count = 0;
+        for group in doc["testGroups"].as_array().unwrap() {
+            let jwk = if group["public"].is_null() {
+                &group["private"]
+            } else {
+                &group["public"]
+            };
+            if jwk["kty"] == "oct" {
+                continue; // the HMAC groups are above
+            }
+            let key = single_key(jwk);
+            for t in group["tests"].as_array().unwrap() {
+                let id = t["tcId"].as_u64().unwrap();
+                let comment = t["comment"].as_str().unwrap();
+                let outcome = key
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|verify| verify(&jws_text(t)).map_err(|e| e.kind().clone()));
+                let want = match (jwk["alg"].as_str(), t["result"].as_str().unwrap()) {
+                    // Erratum: the RFC 7520 ES512 groups give their JWK `"alg": "ES521"`,
+                    // which is no JWS algorithm; a JWK reader that honours `alg` (RFC 7517
+                    // 4.4) refuses the key, so this valid Figure 27 token cannot verify.
+                    (Some("ES521"), _) => Err(ErrorKind::InvalidKey),
+                    // Erratum: the RFC 7520 groups' JWK says `"alg": "PS256"`, but Figure 20
+                    // is the PS384 token of RFC 7520 4.2; a JWK's `alg` restricts the key to
+                    // that algorithm, so the PS384 header is refused.
+                    (Some("PS256"), _) if comment == "Figure20" => {
+                        Err(ErrorKind::AlgorithmNotAllowed)
+                    }
+                    (_, "valid") => Ok(()),
+                    _ => Err(kind_for(
+                        comment,
+                        &jws_text(t),
+                        jwk["alg"].as_str().unwrap_or("RS256"),
+                    )),
+                };
+                assert_eq!(outcome, want, "tc {id} {comment}");
+                count += 1;
+            }
+        }
+        assert_eq!(count, 361);
+    }
+
+    #[test]
+    fn json_web_key_every_case() {
+        let doc = load("json_web_key_test.json");
+        let mut count = 0;
+        for group in doc["testGroups"].as_array().unwrap() {
+            let set = KeySet::from_jwk_set(&group["private"].to_string());
+            for t in group["tests"].as_array().unwrap() {
+                let id = t["tcId"].as_u64().unwrap();
+                let comment = t["comment"].as_str().unwrap();
+                let outcome = set.as_ref().map_err(|e| e.kind().clone()).and_then(|set| {
+                    decode::verify_jws(t["jws"].as_str().unwrap(), set, &Validation::new())
+                        .map(drop)
+                        .map_err(|e| e.kind().clone())
+                });
+                let want = match (t["result"].as_str().unwrap(), comment) {
+                    ("valid", _) => Ok(()),
+                    (_, "rejectsModifiedSignature") => Err(ErrorKind::InvalidSignature),
+                    // The symmetric key of a set that also has public keys is not used: the
+                    // HS256 token's kid finds no key.
+                    (_, "rejectsValid") => Err(ErrorKind::UnknownKeyId),
+                    // Every other set has no usable key: both keys of a duplicated kid are
+                    // left out, or its only key is unusable (encryption use or algorithm, a
+                    // ROCA, 1024-bit or e = 1 RSA modulus, a short or empty secret, a point
+                    // off the curve, alg and curve or kty disagreeing).
+                    _ => Err(ErrorKind::InvalidKey),
+                };
+                assert_eq!(
+                    outcome,
+                    want,
+                    "tc {id} {comment}: {:?}",
+                    set.as_ref().map(KeySet::skipped)
+                );
+                count += 1;
+            }
+        }
+        assert_eq!(count, 26);
+    }
 }

@@ -12,7 +12,7 @@ use base64::{DecodeError, DecodeSliceError};
 use base64_simd::AsOut as _;
 
 /// Encodes without padding.
-#[cfg(test)]
+#[cfg_attr(not(any(test, feature = "pem")), allow(dead_code))]
 pub(crate) fn encode(bytes: &[u8]) -> String {
     let mut out = String::new();
     encode_into(bytes, &mut out);

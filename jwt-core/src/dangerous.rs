@@ -137,3 +137,45 @@ pub fn verify_hmac<A: HmacAlgorithm>(
         Err(Error::new(ErrorKind::InvalidSignature))
     }
 }
+
+/// Signs an arbitrary JWS signing input (`base64url(header).base64url(payload)`, as given)
+/// with `key` and returns the signature, base64url: **no check of the header, the payload or
+/// any claim**. For test vectors and interoperability checks (RFC 7515, RFC 7520, RFC 8037);
+/// tokens are made with [`encode::sign`](crate::encode::sign).
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidKey`] if the key fails to sign (an RSA or ECDSA failure).
+pub fn sign_signing_input(signing_input: &str, key: &impl SigningKey) -> Result<String, Error> {
+    let mut out = signing_input.to_owned();
+    key.signer().sign_append(&mut out)?;
+    Ok(out.split_off(signing_input.len() + 1))
+}
+
+/// Checks `signature` over arbitrary bytes `data` with a single key, **outside any token
+/// structure** (no header, no `alg` check, no claims): the exact signature length of the key,
+/// then the algorithm's verification. For test vectors (Wycheproof's raw messages) and
+/// protocols that sign their own bytes; tokens are verified with
+/// [`decode::verify`](crate::decode::verify).
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidSignature`] if the signature is not valid for `data`;
+/// [`ErrorKind::InvalidKey`] if `key` is a key set (which has no single key to use).
+pub fn verify_signature(
+    key: &impl VerifyingKey,
+    data: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    let key = key.single().ok_or_else(|| {
+        Error::with_detail(
+            ErrorKind::InvalidKey,
+            "a key set has no single key to verify with",
+        )
+    })?;
+    if signature.len() == key.signature_len() && key.verify(data, signature) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::InvalidSignature))
+    }
+}

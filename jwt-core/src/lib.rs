@@ -92,7 +92,7 @@ pub mod decode;
 pub mod encode;
 mod error;
 mod json;
-mod jwk;
+pub mod jwk;
 mod jws;
 mod jwt_claims;
 mod typed;
@@ -108,8 +108,27 @@ pub use claims::validation::{
     Validation, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE, LEEWAY_LIMIT, MAX_AGE_LIMIT,
 };
 pub use crypto::algorithm;
-pub use crypto::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
-pub use crypto::key::{HmacKey, Hs256Key, Hs384Key, Hs512Key, KeySet, SigningKey, VerifyingKey};
+pub use crypto::algorithm::{
+    Algorithm, EdDsa, Es256, Es384, Es512, Family, HmacAlgorithm, Hs256, Hs384, Hs512,
+    JwsAlgorithm, Ps256, Ps384, Ps512, Rs256, Rs384, Rs512,
+};
+#[cfg(any(feature = "ecdsa", feature = "es512"))]
+pub use crypto::ec::{EcKey, EcPublicKey, EcdsaAlgorithm};
+#[cfg(feature = "ecdsa")]
+pub use crypto::ec::{Es256Key, Es256PublicKey, Es384Key, Es384PublicKey};
+#[cfg(feature = "es512")]
+pub use crypto::ec::{Es512Key, Es512PublicKey};
+#[cfg(feature = "eddsa")]
+pub use crypto::ed::{Ed25519Key, Ed25519PublicKey};
+pub use crypto::key::{
+    HmacKey, Hs256Key, Hs384Key, Hs512Key, JwsKey, KeySet, SigningKey, VerifyingKey, TRY_EACH_LIMIT,
+};
+#[cfg(feature = "rsa")]
+pub use crypto::rsa::{
+    Ps256Key, Ps256PublicKey, Ps384Key, Ps384PublicKey, Ps512Key, Ps512PublicKey, Rs256Key,
+    Rs256PublicKey, Rs384Key, Rs384PublicKey, Rs512Key, Rs512PublicKey, RsaAlgorithm, RsaKey,
+    RsaPublicKey, RSA_MAX_BITS, RSA_MIN_BITS,
+};
 pub use error::{ClaimName, Error, ErrorKind};
 pub use jws::header::Header;
 pub use jwt_claims::{JwtClaims, RegisteredClaims};

@@ -238,13 +238,6 @@ pub trait HmacAlgorithm: JwsAlgorithm {
     type Hash: crate::crypto::mac::Sha2;
 }
 
-/// A type-level ECDSA algorithm: [`Es256`], [`Es384`] or [`Es512`].
-pub trait EcdsaAlgorithm: JwsAlgorithm {}
-
-/// A type-level RSA algorithm: [`Rs256`] ... [`Rs512`] (PKCS #1 v1.5) or [`Ps256`] ...
-/// [`Ps512`] (PSS).
-pub trait RsaAlgorithm: JwsAlgorithm {}
-
 macro_rules! marker {
     ($(#[$doc:meta])* $name:ident, $alg:ident) => {
         $(#[$doc])*
@@ -319,15 +312,6 @@ impl HmacAlgorithm for Hs384 {
 impl HmacAlgorithm for Hs512 {
     type Hash = sha2::Sha512;
 }
-impl EcdsaAlgorithm for Es256 {}
-impl EcdsaAlgorithm for Es384 {}
-impl EcdsaAlgorithm for Es512 {}
-impl RsaAlgorithm for Rs256 {}
-impl RsaAlgorithm for Rs384 {}
-impl RsaAlgorithm for Rs512 {}
-impl RsaAlgorithm for Ps256 {}
-impl RsaAlgorithm for Ps384 {}
-impl RsaAlgorithm for Ps512 {}
 
 #[cfg(test)]
 mod tests {

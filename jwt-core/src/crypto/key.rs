@@ -348,6 +348,7 @@ pub const TRY_EACH_LIMIT: usize = 8;
 pub struct KeySet {
     keys: Vec<Box<dyn DynVerify>>,
     try_each: bool,
+    skipped: Vec<String>,
 }
 
 impl KeySet {
@@ -417,6 +418,17 @@ impl KeySet {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// Why each key of the JWK Set this set was read from was left out (by index and
+    /// `kid`, never by key material); empty for a set built key by key.
+    #[must_use]
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+
+    pub(crate) fn skip(&mut self, reason: String) {
+        self.skipped.push(reason);
     }
 
     /// The `(algorithm, kid)` of each key, in the order they were added.

@@ -1,57 +1,663 @@
-//! JWK Sets (RFC 7517 section 5): key sets read from their JSON. Above `crypto` (the keys)
-//! and `json` (the strict reader), which know nothing of each other.
+//! JSON Web Keys and JWK Sets (RFC 7517, RFC 7518 section 6, RFC 8037), thumbprints
+//! (RFC 7638). Above `crypto` (the keys) and `json` (the strict reader), which know nothing
+//! of each other.
+//!
+//! A JWK is read strictly (a JSON object without duplicate members, base64url without
+//! padding) and checked against what it is used for: `use` absent or `"sig"`, `key_ops`
+//! absent or holding `"verify"` (or `"sign"` for a private key), `alg` when present equal to
+//! the key's algorithm. In a JWK Set, a key this crate does not use (another `kty`, `crv` or
+//! `alg`, an encryption key, a key it cannot read) is skipped with its reason, and never
+//! fails the set; a set left without a usable key is an error.
 
-use crate::crypto::algorithm::Algorithm;
-use crate::crypto::key::{Hs256Key, Hs384Key, Hs512Key, KeySet};
-use crate::error::{Error, ErrorKind};
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::base64url;
+use crate::crypto::algorithm::{Algorithm, Family, HmacAlgorithm};
+use crate::crypto::key::sealed::DynVerify;
+use crate::crypto::key::{HmacKey, KeySet};
+use crate::error::{truncate, Error, ErrorKind};
 use crate::json::strict::StrictValue;
 
-impl KeySet {
-    /// Builds a key set from a JWK Set (RFC 7517 section 5) of symmetric keys.
-    ///
-    /// Every key must be `"kty": "oct"` with an `alg` of HS256, HS384 or HS512, a `k` of at
-    /// least the hash size, a `kid` unique in the set, and `use` (when present) `"sig"`.
-    /// Anything else refuses the whole set: a set that mixes in other key types is ambiguous.
+/// The largest JWK Set read, in bytes of JSON.
+pub const JWK_SET_MAX_BYTES: usize = 256 * 1024;
+/// The most keys a JWK Set may list (usable or not).
+pub const JWK_SET_MAX_KEYS: usize = 100;
+/// The largest single JWK read, in bytes of JSON.
+pub const JWK_MAX_BYTES: usize = 16 * 1024;
+
+fn invalid(detail: impl Into<String>) -> Error {
+    Error::with_detail(ErrorKind::InvalidKey, detail.into())
+}
+
+/// Parses `json` as one JSON object without duplicate members, at most `max` bytes.
+fn object(json: &str, max: usize, what: &str) -> Result<Map<String, Value>, Error> {
+    if json.len() > max {
+        return Err(Error::with_detail(
+            ErrorKind::LimitExceeded,
+            format!("the {what} is {} bytes, the limit is {max}", json.len()),
+        ));
+    }
+    match serde_json::from_str::<StrictValue>(json) {
+        Ok(StrictValue(Value::Object(map))) => Ok(map),
+        Ok(_) => Err(invalid(format!("the {what} is not a JSON object"))),
+        Err(_) => Err(invalid(format!(
+            "the {what} is not JSON without duplicate members"
+        ))),
+    }
+}
+
+/// A JWK's members, read one at a time, with errors that name the member and never its
+/// value.
+struct Jwk<'a>(&'a Map<String, Value>);
+
+impl<'a> Jwk<'a> {
+    fn str(&self, name: &str) -> Result<Option<&'a str>, String> {
+        match self.0.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(format!("\"{name}\" is not a string")),
+        }
+    }
+
+    fn required(&self, name: &str) -> Result<&'a str, String> {
+        self.str(name)?
+            .ok_or_else(|| format!("\"{name}\" is missing"))
+    }
+
+    /// A required base64url member, decoded; wiped when dropped.
+    fn bytes(&self, name: &str) -> Result<Zeroizing<Vec<u8>>, String> {
+        let text = self.required(name)?;
+        base64url::decode(text.as_bytes())
+            .map(Zeroizing::new)
+            .map_err(|_| format!("\"{name}\" is not strict base64url"))
+    }
+
+    fn kty(&self) -> Result<&'a str, String> {
+        self.required("kty")
+    }
+
+    /// `use` absent or `sig`, `key_ops` absent or holding `op`.
+    fn check_use(&self, op: &str) -> Result<(), String> {
+        match self.str("use")? {
+            None | Some("sig") => {}
+            Some(other) => {
+                return Err(format!("\"use\" is {:?}, not \"sig\"", truncate(other, 20)))
+            }
+        }
+        match self.0.get("key_ops") {
+            None => Ok(()),
+            Some(Value::Array(ops)) => {
+                if ops.iter().any(|o| o.as_str() == Some(op)) {
+                    Ok(())
+                } else {
+                    Err(format!("\"key_ops\" does not allow \"{op}\""))
+                }
+            }
+            Some(_) => Err("\"key_ops\" is not an array".into()),
+        }
+    }
+
+    /// The `alg` member: `None` when absent; an algorithm this crate does not implement is
+    /// an error (the key is for something else).
+    fn alg(&self) -> Result<Option<Algorithm>, String> {
+        match self.str("alg")? {
+            None => Ok(None),
+            Some(name) => Algorithm::from_name(name).map(Some).ok_or_else(|| {
+                format!(
+                    "\"alg\" {:?} is not a JWS algorithm this crate implements",
+                    truncate(name, 20)
+                )
+            }),
+        }
+    }
+
+    /// The key's algorithm: `alg` if present (which must fit `kty`/`crv`), else the one its
+    /// `kty` and `crv` imply (RS256 for an RSA key without `alg`).
+    fn algorithm(&self) -> Result<Algorithm, String> {
+        let kty = self.kty()?;
+        let implied = match kty {
+            "EC" => match self.required("crv")? {
+                "P-256" => Algorithm::ES256,
+                "P-384" => Algorithm::ES384,
+                "P-521" => Algorithm::ES512,
+                other => {
+                    return Err(format!(
+                        "EC curve {:?} is not implemented",
+                        truncate(other, 20)
+                    ))
+                }
+            },
+            "OKP" => match self.required("crv")? {
+                "Ed25519" => Algorithm::EdDSA,
+                other => {
+                    return Err(format!(
+                        "OKP curve {:?} is not a signature curve this crate implements",
+                        truncate(other, 20)
+                    ))
+                }
+            },
+            "RSA" => Algorithm::RS256,
+            "oct" => {
+                return self
+                    .alg()?
+                    .filter(|a| a.family() == Family::Hmac)
+                    .ok_or_else(|| {
+                        "an \"oct\" key needs an \"alg\" of HS256, HS384 or HS512".into()
+                    })
+            }
+            other => {
+                return Err(format!(
+                    "\"kty\" {:?} is not implemented",
+                    truncate(other, 20)
+                ))
+            }
+        };
+        match self.alg()? {
+            None => Ok(implied),
+            Some(alg) if alg == implied || (kty == "RSA" && alg.family() == Family::Rsa) => Ok(alg),
+            Some(alg) => Err(format!("\"alg\" {alg} does not fit this {kty} key")),
+        }
+    }
+}
+
+/// The verifying key a JWK describes (its public half), or why it is not usable.
+fn verifier(jwk: &Jwk<'_>) -> Result<Box<dyn DynVerify>, String> {
+    jwk.check_use("verify")?;
+    let alg = jwk.algorithm()?;
+    let kid = jwk.str("kid")?.map(str::to_owned);
+    let at = |e: Error| e.detail().unwrap_or("unusable key").to_owned();
+    let key: Box<dyn DynVerify> = match alg {
+        Algorithm::HS256 => Box::new(hmac::<crate::Hs256>(jwk, kid).map_err(at)?),
+        Algorithm::HS384 => Box::new(hmac::<crate::Hs384>(jwk, kid).map_err(at)?),
+        Algorithm::HS512 => Box::new(hmac::<crate::Hs512>(jwk, kid).map_err(at)?),
+        #[cfg(feature = "ecdsa")]
+        Algorithm::ES256 => Box::new(ec::public::<crate::Es256>(jwk, kid)?),
+        #[cfg(feature = "ecdsa")]
+        Algorithm::ES384 => Box::new(ec::public::<crate::Es384>(jwk, kid)?),
+        #[cfg(feature = "es512")]
+        Algorithm::ES512 => Box::new(ec::public::<crate::Es512>(jwk, kid)?),
+        #[cfg(feature = "eddsa")]
+        Algorithm::EdDSA => Box::new(ed::public(jwk, kid)?),
+        #[cfg(feature = "rsa")]
+        Algorithm::RS256 => Box::new(rsa::public::<crate::Rs256>(jwk, kid)?),
+        #[cfg(feature = "rsa")]
+        Algorithm::RS384 => Box::new(rsa::public::<crate::Rs384>(jwk, kid)?),
+        #[cfg(feature = "rsa")]
+        Algorithm::RS512 => Box::new(rsa::public::<crate::Rs512>(jwk, kid)?),
+        #[cfg(feature = "rsa")]
+        Algorithm::PS256 => Box::new(rsa::public::<crate::Ps256>(jwk, kid)?),
+        #[cfg(feature = "rsa")]
+        Algorithm::PS384 => Box::new(rsa::public::<crate::Ps384>(jwk, kid)?),
+        #[cfg(feature = "rsa")]
+        Algorithm::PS512 => Box::new(rsa::public::<crate::Ps512>(jwk, kid)?),
+        #[allow(unreachable_patterns)]
+        other => {
+            return Err(format!(
+                "{other} is not compiled in (enable the `{}` feature)",
+                feature_of(other)
+            ))
+        }
+    };
+    Ok(key)
+}
+
+/// The feature that compiles `alg` in.
+pub(crate) fn feature_of(alg: Algorithm) -> &'static str {
+    match alg {
+        Algorithm::ES256 | Algorithm::ES384 => "ecdsa",
+        Algorithm::ES512 => "es512",
+        Algorithm::EdDSA => "eddsa",
+        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => "default",
+        _ => "rsa",
+    }
+}
+
+fn hmac<A: HmacAlgorithm>(jwk: &Jwk<'_>, kid: Option<String>) -> Result<HmacKey<A>, Error> {
+    let k = jwk.bytes("k").map_err(invalid)?;
+    let key = HmacKey::<A>::from_secret(&k)?;
+    Ok(match kid {
+        Some(kid) => key.with_kid(kid),
+        None => key,
+    })
+}
+
+#[cfg(any(feature = "ecdsa", feature = "es512"))]
+mod ec {
+    use super::*;
+    use crate::crypto::ec::{EcKey, EcPublicKey, EcdsaAlgorithm};
+
+    pub(super) fn public<A: EcdsaAlgorithm>(
+        jwk: &Jwk<'_>,
+        kid: Option<String>,
+    ) -> Result<EcPublicKey<A>, String> {
+        if jwk.kty()? != "EC" || jwk.required("crv")? != A::CURVE {
+            return Err(format!(
+                "an {} key is an EC key on {}",
+                A::ALGORITHM,
+                A::CURVE
+            ));
+        }
+        let (x, y) = (jwk.bytes("x")?, jwk.bytes("y")?);
+        let key = EcPublicKey::<A>::from_coordinates(&x, &y)
+            .map_err(|e| e.detail().unwrap_or("invalid EC key").to_owned())?;
+        Ok(match kid {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        })
+    }
+
+    pub(super) fn private<A: EcdsaAlgorithm>(
+        jwk: &Jwk<'_>,
+        kid: Option<String>,
+    ) -> Result<EcKey<A>, String> {
+        let public = public::<A>(jwk, None)?;
+        let key = EcKey::<A>::from_scalar(&jwk.bytes("d")?)
+            .map_err(|e| e.detail().unwrap_or("invalid EC key").to_owned())?;
+        if key.public_key().coordinates() != public.coordinates() {
+            return Err("\"x\" and \"y\" are not the public key of \"d\"".into());
+        }
+        Ok(match kid {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        })
+    }
+
+    impl<A: EcdsaAlgorithm> EcPublicKey<A> {
+        /// Reads a public JWK (RFC 7518 section 6.2): `kty` `EC`, `crv` this algorithm's
+        /// curve, `x`, `y`; `alg`, `use` and `key_ops` when present must allow verifying
+        /// with this algorithm. `kid` becomes the key's id. A `d` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::InvalidKey`] naming the member at fault (never its value).
+        pub fn from_jwk(json: &str) -> Result<Self, Error> {
+            let map = object(json, JWK_MAX_BYTES, "JWK")?;
+            let jwk = Jwk(&map);
+            (|| {
+                jwk.check_use("verify")?;
+                expect_alg(&jwk, A::ALGORITHM)?;
+                public::<A>(&jwk, jwk.str("kid")?.map(str::to_owned))
+            })()
+            .map_err(invalid)
+        }
+    }
+
+    impl<A: EcdsaAlgorithm> EcKey<A> {
+        /// Reads a private JWK (RFC 7518 section 6.2.2): as
+        /// [`EcPublicKey::from_jwk`], with `d`, which must be the private key of `x`, `y`.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::InvalidKey`] naming the member at fault (never its value).
+        pub fn from_jwk(json: &str) -> Result<Self, Error> {
+            let map = object(json, JWK_MAX_BYTES, "JWK")?;
+            let jwk = Jwk(&map);
+            (|| {
+                jwk.check_use("sign")?;
+                expect_alg(&jwk, A::ALGORITHM)?;
+                private::<A>(&jwk, jwk.str("kid")?.map(str::to_owned))
+            })()
+            .map_err(invalid)
+        }
+    }
+}
+
+#[cfg(feature = "eddsa")]
+mod ed {
+    use super::*;
+    use crate::crypto::ed::{Ed25519Key, Ed25519PublicKey};
+
+    pub(super) fn public(jwk: &Jwk<'_>, kid: Option<String>) -> Result<Ed25519PublicKey, String> {
+        if jwk.kty()? != "OKP" || jwk.required("crv")? != "Ed25519" {
+            return Err("an EdDSA key is an OKP key on Ed25519".into());
+        }
+        let key = Ed25519PublicKey::from_bytes(&jwk.bytes("x")?)
+            .map_err(|e| e.detail().unwrap_or("invalid Ed25519 key").to_owned())?;
+        Ok(match kid {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        })
+    }
+
+    impl Ed25519PublicKey {
+        /// Reads a public JWK (RFC 8037): `kty` `OKP`, `crv` `Ed25519`, `x`; `alg`, `use` and
+        /// `key_ops` when present must allow verifying with EdDSA. A `d` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::InvalidKey`] naming the member at fault (never its value).
+        pub fn from_jwk(json: &str) -> Result<Self, Error> {
+            let map = object(json, JWK_MAX_BYTES, "JWK")?;
+            let jwk = Jwk(&map);
+            (|| {
+                jwk.check_use("verify")?;
+                expect_alg(&jwk, Algorithm::EdDSA)?;
+                public(&jwk, jwk.str("kid")?.map(str::to_owned))
+            })()
+            .map_err(invalid)
+        }
+    }
+
+    impl Ed25519Key {
+        /// Reads a private JWK (RFC 8037): as [`Ed25519PublicKey::from_jwk`], with `d`,
+        /// which must be the private key of `x`.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::InvalidKey`] naming the member at fault (never its value).
+        pub fn from_jwk(json: &str) -> Result<Self, Error> {
+            let map = object(json, JWK_MAX_BYTES, "JWK")?;
+            let jwk = Jwk(&map);
+            (|| {
+                jwk.check_use("sign")?;
+                expect_alg(&jwk, Algorithm::EdDSA)?;
+                let public = public(&jwk, None)?;
+                let key = Ed25519Key::from_seed(&jwk.bytes("d")?)
+                    .map_err(|e| e.detail().unwrap_or("invalid Ed25519 key").to_owned())?;
+                if key.public_key().to_bytes() != public.to_bytes() {
+                    return Err("\"x\" is not the public key of \"d\"".to_owned());
+                }
+                Ok(match jwk.str("kid")? {
+                    Some(kid) => key.with_kid(kid),
+                    None => key,
+                })
+            })()
+            .map_err(invalid)
+        }
+    }
+}
+
+#[cfg(feature = "rsa")]
+mod rsa {
+    use super::*;
+    use crate::crypto::rsa::{RsaAlgorithm, RsaKey, RsaPublicKey};
+
+    pub(super) fn public<A: RsaAlgorithm>(
+        jwk: &Jwk<'_>,
+        kid: Option<String>,
+    ) -> Result<RsaPublicKey<A>, String> {
+        if jwk.kty()? != "RSA" {
+            return Err(format!("an {} key is an RSA key", A::ALGORITHM));
+        }
+        let key = RsaPublicKey::<A>::from_components(&jwk.bytes("n")?, &jwk.bytes("e")?)
+            .map_err(|e| e.detail().unwrap_or("invalid RSA key").to_owned())?;
+        Ok(match kid {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        })
+    }
+
+    impl<A: RsaAlgorithm> RsaPublicKey<A> {
+        /// Reads a public JWK (RFC 7518 section 6.3): `kty` `RSA`, `n`, `e`; `alg`, `use`
+        /// and `key_ops` when present must allow verifying with this algorithm. Private
+        /// members are ignored.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::InvalidKey`] naming the member at fault (never its value).
+        pub fn from_jwk(json: &str) -> Result<Self, Error> {
+            let map = object(json, JWK_MAX_BYTES, "JWK")?;
+            let jwk = Jwk(&map);
+            (|| {
+                jwk.check_use("verify")?;
+                expect_alg(&jwk, A::ALGORITHM)?;
+                public::<A>(&jwk, jwk.str("kid")?.map(str::to_owned))
+            })()
+            .map_err(invalid)
+        }
+    }
+
+    impl<A: RsaAlgorithm> RsaKey<A> {
+        /// Reads a private JWK (RFC 7518 section 6.3.2): `n`, `e`, `d`, `p` and `q` (the CRT
+        /// members are recomputed). `alg`, `use` and `key_ops` as for
+        /// [`RsaPublicKey::from_jwk`], for signing.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::InvalidKey`] naming the member at fault (never its value).
+        pub fn from_jwk(json: &str) -> Result<Self, Error> {
+            let map = object(json, JWK_MAX_BYTES, "JWK")?;
+            let jwk = Jwk(&map);
+            (|| {
+                jwk.check_use("sign")?;
+                expect_alg(&jwk, A::ALGORITHM)?;
+                if jwk.kty()? != "RSA" {
+                    return Err(format!("an {} key is an RSA key", A::ALGORITHM));
+                }
+                let key = RsaKey::<A>::from_components(
+                    &jwk.bytes("n")?,
+                    &jwk.bytes("e")?,
+                    &jwk.bytes("d")?,
+                    &jwk.bytes("p")?,
+                    &jwk.bytes("q")?,
+                )
+                .map_err(|e| e.detail().unwrap_or("invalid RSA key").to_owned())?;
+                Ok(match jwk.str("kid")? {
+                    Some(kid) => key.with_kid(kid),
+                    None => key,
+                })
+            })()
+            .map_err(invalid)
+        }
+    }
+}
+
+/// `alg`, when present, must be `wanted`.
+fn expect_alg(jwk: &Jwk<'_>, wanted: Algorithm) -> Result<(), String> {
+    match jwk.alg()? {
+        Some(alg) if alg != wanted => {
+            Err(format!("\"alg\" is {alg}, the key type is for {wanted}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl<A: HmacAlgorithm> HmacKey<A> {
+    /// Reads a symmetric JWK (RFC 7518 section 6.4): `kty` `oct`, `k` of at least the
+    /// hash size; `alg`, `use` and `key_ops` when present must allow this algorithm.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidKey`] naming the first key at fault (by index, never by its `k`).
+    /// [`ErrorKind::InvalidKey`] naming the member at fault (never its value).
+    pub fn from_jwk(json: &str) -> Result<Self, Error> {
+        let map = object(json, JWK_MAX_BYTES, "JWK")?;
+        let jwk = Jwk(&map);
+        (|| {
+            if jwk.kty()? != "oct" {
+                return Err(format!("an {} key is an \"oct\" key", A::ALGORITHM));
+            }
+            jwk.check_use("verify")?;
+            expect_alg(&jwk, A::ALGORITHM)?;
+            hmac::<A>(&jwk, jwk.str("kid")?.map(str::to_owned))
+                .map_err(|e| e.detail().unwrap_or("invalid key").to_owned())
+        })()
+        .map_err(invalid)
+    }
+}
+
+impl KeySet {
+    /// Builds a key set from a JWK Set (RFC 7517 section 5), as an issuer publishes it.
+    ///
+    /// Each key is used for verifying only (a private member is ignored); its algorithm is
+    /// its `alg`, or the one its `kty`/`crv` imply (RS256 for an RSA key without `alg`). A
+    /// key this crate does not use is skipped, with its reason in [`KeySet::skipped`]: an
+    /// unknown `kty`, `crv` or `alg` (including post-quantum and encryption algorithms),
+    /// `use` other than `sig`, `key_ops` without `verify`, an algorithm whose feature is
+    /// not compiled in, a key that does not parse or is too weak (an RSA modulus under 2048
+    /// bits or with the ROCA fingerprint), a symmetric key in a set that also has public
+    /// keys, and both of two keys with the same `kid` and algorithm.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidKey`] if the document is not a JSON object with a `keys` array,
+    /// or if no key is usable (the reasons listed); [`ErrorKind::LimitExceeded`] above
+    /// [`JWK_SET_MAX_BYTES`] or [`JWK_SET_MAX_KEYS`].
     pub fn from_jwk_set(json: &str) -> Result<KeySet, Error> {
-        let bad = |detail: String| Error::with_detail(ErrorKind::InvalidKey, detail);
-        let StrictValue(doc) = serde_json::from_str(json).map_err(|_| {
-            bad("the JWK Set is not a JSON object without duplicate members".into())
-        })?;
+        let doc = object(json, JWK_SET_MAX_BYTES, "JWK Set")?;
         let keys = doc
             .get("keys")
-            .and_then(serde_json::Value::as_array)
-            .ok_or_else(|| bad("the JWK Set has no \"keys\" array".into()))?;
+            .and_then(Value::as_array)
+            .ok_or_else(|| invalid("the JWK Set has no \"keys\" array"))?;
+        if keys.len() > JWK_SET_MAX_KEYS {
+            return Err(Error::with_detail(
+                ErrorKind::LimitExceeded,
+                format!(
+                    "the JWK Set has {} keys, the limit is {JWK_SET_MAX_KEYS}",
+                    keys.len()
+                ),
+            ));
+        }
+        let label = |i: usize, key: &Value| {
+            let kid = key
+                .get("kid")
+                .and_then(Value::as_str)
+                .map(|k| format!(" (kid {:?})", truncate(k, 64)))
+                .unwrap_or_default();
+            format!("key {i}{kid}")
+        };
+        // Judged on the documents, before any key is read (a second key that does not even
+        // parse still makes the first one ambiguous): two keys with one kid for one
+        // algorithm (or, without `alg`, one `kty`) are neither used, since which one a
+        // token means is unknown; and a set that lists any public key is a public
+        // document, so a symmetric key in it is not used (Wycheproof's mixed key set).
+        let identity = |key: &Value| -> Option<(String, String)> {
+            let kid = key.get("kid")?.as_str()?;
+            let alg = key
+                .get("alg")
+                .and_then(Value::as_str)
+                .or_else(|| key.get("kty").and_then(Value::as_str))?;
+            Some((kid.to_owned(), alg.to_owned()))
+        };
+        let public_document = keys.iter().any(|k| {
+            k.get("kty")
+                .and_then(Value::as_str)
+                .is_some_and(|kty| kty != "oct")
+        });
         let mut set = KeySet::new();
-        for (i, jwk) in keys.iter().enumerate() {
-            let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
-            if field("kty") != Some("oct") {
-                return Err(bad(format!(
-                    "key {i} is not a symmetric (\"kty\": \"oct\") key"
-                )));
-            }
-            if jwk.get("use").is_some() && field("use") != Some("sig") {
-                return Err(bad(format!("key {i} is not for signatures (\"use\")")));
-            }
-            let kid = field("kid").ok_or_else(|| bad(format!("key {i} has no kid")))?;
-            let k = field("k").ok_or_else(|| bad(format!("key {i} has no k")))?;
-            let at = |e: Error| bad(format!("key {i}: {}", e.detail().unwrap_or("unusable")));
-            match field("alg").and_then(Algorithm::from_name) {
-                Some(Algorithm::HS256) => {
-                    set.insert(Hs256Key::from_base64url(k).map_err(at)?.with_kid(kid))?
+        let mut reasons: Vec<(usize, String)> = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            let duplicated = identity(key).is_some_and(|id| {
+                keys.iter()
+                    .enumerate()
+                    .any(|(j, other)| j != i && identity(other).as_ref() == Some(&id))
+            });
+            let outcome = match key {
+                _ if duplicated => Err(
+                    "another key in the set has the same kid and algorithm; neither is used"
+                        .to_owned(),
+                ),
+                Value::Object(map) => {
+                    if public_document && key.get("kty").and_then(Value::as_str) == Some("oct") {
+                        Err(
+                            "a symmetric (\"oct\") key in a set of public keys is not used"
+                                .to_owned(),
+                        )
+                    } else {
+                        verifier(&Jwk(map))
+                    }
                 }
-                Some(Algorithm::HS384) => {
-                    set.insert(Hs384Key::from_base64url(k).map_err(at)?.with_kid(kid))?
-                }
-                Some(Algorithm::HS512) => {
-                    set.insert(Hs512Key::from_base64url(k).map_err(at)?.with_kid(kid))?
-                }
-                _ => return Err(bad(format!("key {i} has no alg of HS256, HS384 or HS512"))),
+                _ => Err("not a JSON object".to_owned()),
+            };
+            match outcome {
+                Ok(k) => set.insert_dyn(k)?,
+                Err(reason) => reasons.push((i, reason)),
             }
         }
+        reasons.sort_by_key(|(i, _)| *i);
+        for (i, reason) in reasons {
+            set.skip(format!("{}: {reason}", label(i, &keys[i])));
+        }
+        if set.is_empty() {
+            let reasons = set.skipped().join("; ");
+            return Err(invalid(if reasons.is_empty() {
+                "the JWK Set has no keys".to_owned()
+            } else {
+                format!("the JWK Set has no usable key: {reasons}")
+            }));
+        }
         Ok(set)
+    }
+}
+
+/// The RFC 7638 thumbprint of a public JWK: SHA-256 over its required members in
+/// lexicographic order, base64url. Works for `EC`, `OKP`, `RSA` and `oct` keys.
+///
+/// ```
+/// // RFC 7638 section 3.1.
+/// let jwk = r#"{"kty":"RSA","e":"AQAB","alg":"RS256","kid":"2011-04-29","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}"#;
+/// assert_eq!(
+///     jwt_core::jwk::thumbprint(jwk).unwrap(),
+///     "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+/// );
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidKey`] if `json` is not a JWK with the members its `kty` requires.
+pub fn thumbprint(json: &str) -> Result<String, Error> {
+    use sha2::Digest as _;
+    let map = object(json, JWK_MAX_BYTES, "JWK")?;
+    let jwk = Jwk(&map);
+    let canonical = (|| -> Result<String, String> {
+        let members: &[&str] = match jwk.kty()? {
+            "EC" => &["crv", "kty", "x", "y"],
+            "OKP" => &["crv", "kty", "x"],
+            "RSA" => &["e", "kty", "n"],
+            "oct" => &["k", "kty"],
+            other => {
+                return Err(format!(
+                    "\"kty\" {:?} has no thumbprint members defined",
+                    truncate(other, 20)
+                ))
+            }
+        };
+        // RFC 7638 section 3.3: the required members only, names in lexicographic order
+        // (as listed above), no whitespace, the values as JSON strings.
+        let mut canonical = String::from("{");
+        for (i, name) in members.iter().enumerate() {
+            if i > 0 {
+                canonical.push(',');
+            }
+            let value = serde_json::to_string(jwk.required(name)?).map_err(|e| e.to_string())?;
+            canonical.push_str(&format!("\"{name}\":{value}"));
+        }
+        canonical.push('}');
+        Ok(canonical)
+    })()
+    .map_err(invalid)?;
+    Ok(base64url::encode(&sha2::Sha256::digest(
+        canonical.as_bytes(),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oct_sets_read_as_before() {
+        let k = base64url::encode(&[7u8; 32]);
+        let json = format!(r#"{{"keys":[{{"kty":"oct","alg":"HS256","kid":"a","k":"{k}"}}]}}"#);
+        let set = KeySet::from_jwk_set(&json).unwrap();
+        assert_eq!(set.len(), 1);
+        assert!(set.skipped().is_empty());
+    }
+
+    #[test]
+    fn an_oct_key_needs_its_alg() {
+        let k = base64url::encode(&[7u8; 32]);
+        let json = format!(
+            r#"{{"keys":[{{"kty":"oct","alg":"HS256","kid":"a","k":"{k}"}},{{"kty":"oct","kid":"b","k":"{k}"}},{{"kty":"oct","alg":"RS256","kid":"c","k":"{k}"}}]}}"#
+        );
+        let set = KeySet::from_jwk_set(&json).unwrap();
+        assert_eq!(set.len(), 1);
+        assert_eq!(
+            set.skipped(),
+            [
+                r#"key 1 (kid "b"): an "oct" key needs an "alg" of HS256, HS384 or HS512"#,
+                r#"key 2 (kid "c"): an "oct" key needs an "alg" of HS256, HS384 or HS512"#,
+            ]
+        );
     }
 }
