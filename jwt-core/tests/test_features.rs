@@ -1,5 +1,7 @@
 //! The features do what they say: without `derive`, jwt-core compiles no procedural macro at
-//! all (neither jwt-derive nor syn, nor serde's derive); with it, jwt-derive and its syn.
+//! all (neither jwt-derive nor syn, nor serde's derive); with it, jwt-derive and its syn. The
+//! default compiles no asymmetric family; each family brings its own crates only; all of them
+//! together share one `sha2`, `digest` and `hmac` (one RustCrypto generation).
 
 use std::process::Command;
 
@@ -42,4 +44,46 @@ fn without_derive_no_procedural_macro_is_compiled() {
         has(&zoom, "jwt-derive") && has(&zoom, "serde_derive"),
         "{zoom}"
     );
+}
+
+/// The crates of each asymmetric family.
+const ASYMMETRIC: [&str; 8] = [
+    "p256",
+    "p384",
+    "p521",
+    "ecdsa",
+    "ed25519-dalek",
+    "curve25519-dalek",
+    "rsa",
+    "pem-rfc7468",
+];
+
+#[test]
+fn the_default_features_compile_nothing_asymmetric() {
+    let default = tree(&[]);
+    for krate in ASYMMETRIC {
+        assert!(!has(&default, krate), "{krate} in:\n{default}");
+    }
+    let ecdsa = tree(&["--no-default-features", "--features", "ecdsa"]);
+    assert!(has(&ecdsa, "p256") && has(&ecdsa, "p384"), "{ecdsa}");
+    assert!(!has(&ecdsa, "p521") && !has(&ecdsa, "rsa"), "{ecdsa}");
+    let eddsa = tree(&["--no-default-features", "--features", "eddsa"]);
+    assert!(has(&eddsa, "ed25519-dalek") && !has(&eddsa, "p256"), "{eddsa}");
+    let rsa = tree(&["--no-default-features", "--features", "rsa"]);
+    assert!(has(&rsa, "rsa") && !has(&rsa, "ed25519-dalek"), "{rsa}");
+}
+
+#[test]
+fn every_family_shares_one_sha2_and_one_digest() {
+    let out = Command::new(env!("CARGO"))
+        .args(["tree", "-p", "jwt-core", "-e", "normal", "--all-features", "-d"])
+        .args(["--prefix", "none"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let duplicates = String::from_utf8(out.stdout).unwrap();
+    for krate in ["sha2", "digest", "hmac", "signature", "rand_core", "der", "spki", "pkcs8"] {
+        assert!(!has(&duplicates, krate), "two versions of {krate}:\n{duplicates}");
+    }
 }
