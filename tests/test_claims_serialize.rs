@@ -99,6 +99,7 @@ fn same<D, T>(direct: &D) -> Outcome
 where
     D: Claims + std::fmt::Debug,
     T: Claims + for<'a> From<&'a D>,
+    jwt_core::Hs256Key: jwt_core::KeyFor<D> + jwt_core::KeyFor<T>,
 {
     assert!(D::__DIRECT && !T::__DIRECT, "the types are not twins");
     let twin = T::from(direct);
@@ -378,6 +379,7 @@ fn judged<D, T>(direct: &D, lifetime: Option<(i64, i64)>, extra: impl Fn(&T) -> 
 where
     D: Claims + std::fmt::Debug,
     T: Claims + for<'a> From<&'a D>,
+    jwt_core::Hs256Key: jwt_core::KeyFor<D> + jwt_core::KeyFor<T>,
 {
     let outcome = same::<D, T>(direct);
     let twin = T::from(direct);
@@ -444,6 +446,7 @@ struct ByHand {
 }
 
 impl jwt_core::__private::ClaimsImpl for ByHand {
+    type __Alg = jwt_core::AnyAlgorithm;
     const __RULES: jwt_core::__private::StructRules = jwt_core::__private::StructRules {
         require_exp: true,
         ..jwt_core::__private::StructRules::NONE

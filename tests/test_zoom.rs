@@ -95,7 +95,10 @@ const NOW: i64 = 1_700_000_000;
 fn both<C: Claims + Clone + PartialEq + std::fmt::Debug>(
     claims: &C,
     kind: Option<ErrorKind>,
-) -> String {
+) -> String
+where
+    jwt_core::Hs256Key: jwt_core::KeyFor<C>,
+{
     let clock = at(NOW);
     let signed = claims.sign_with_clock(&key(), &clock);
     let verified = C::verifier(&key()).clock(clock).verify(&raw(claims));

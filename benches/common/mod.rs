@@ -529,6 +529,7 @@ impl Fixture {
     where
         A: Claims,
         B: Claims + jwt_core::HasAudience + jwt_core::HasIssuer,
+        Hs256Key: jwt_core::KeyFor<A> + jwt_core::KeyFor<B>,
     {
         use std::hint::black_box as bb;
         let key = &self.ours.key;

@@ -5,7 +5,7 @@ use crate::claims::validation::{StructRules, Validation};
 use crate::crypto::key::VerifyingKey;
 use crate::error::Error;
 pub use crate::jws::decode::Verified;
-use crate::typed::{verify_as, verify_with_header_as, Claims};
+use crate::typed::{verify_as, verify_with_header_as, Claims, KeyFor};
 
 /// Verifies `token` with `key` and `validation` and returns its claims, with `C`'s own rules
 /// (`#[derive(Claims)]`) applied on top of `validation`.
@@ -46,7 +46,7 @@ use crate::typed::{verify_as, verify_with_header_as, Claims};
 /// ```
 pub fn verify<C: Claims>(
     token: &str,
-    key: &impl VerifyingKey,
+    key: &(impl VerifyingKey + KeyFor<C>),
     validation: &Validation,
 ) -> Result<C, Error> {
     verify_as(token, key, validation.with(&C::__RULES))
@@ -59,7 +59,7 @@ pub fn verify<C: Claims>(
 /// As [`verify`].
 pub fn verify_with_header<C: Claims>(
     token: &str,
-    key: &impl VerifyingKey,
+    key: &(impl VerifyingKey + KeyFor<C>),
     validation: &Validation,
 ) -> Result<Verified<C>, Error> {
     verify_with_header_as(token, key, validation.with(&C::__RULES))

@@ -3,7 +3,7 @@
 use crate::claims::validation::Validation;
 use crate::crypto::key::SigningKey;
 use crate::error::Error;
-use crate::typed::{sign_as, Claims};
+use crate::typed::{sign_as, Claims, KeyFor};
 
 /// Signs `claims` with `key` into a compact token, with `C`'s own rules (`#[derive(Claims)]`)
 /// applied on top of `validation`.
@@ -27,7 +27,7 @@ use crate::typed::{sign_as, Claims};
 /// [`decode::verify`](crate::decode::verify).
 pub fn sign<C: Claims>(
     claims: &C,
-    key: &impl SigningKey,
+    key: &(impl SigningKey + KeyFor<C>),
     validation: &Validation,
 ) -> Result<String, Error> {
     let checks = validation.with(&C::__RULES);

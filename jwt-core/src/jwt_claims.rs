@@ -9,6 +9,7 @@ use crate::claims::audience::Audience;
 use crate::claims::numeric_date::NumericDate;
 use crate::claims::table::{Member, Members};
 use crate::claims::validation::StructRules;
+use crate::crypto::algorithm::AnyAlgorithm;
 use crate::error::{truncate, Error};
 use crate::json::names::{CowStr, MemberSet};
 use crate::json::strict::StrictValue;
@@ -44,6 +45,7 @@ pub struct RegisteredClaims {
 /// Written by hand (not through the derive, which is an optional feature): every claim
 /// optional, no rules; the member table is the derive's for these seven fields.
 impl ClaimsImpl for RegisteredClaims {
+    type __Alg = AnyAlgorithm;
     const __RULES: StructRules = StructRules::NONE;
     const __MEMBERS: Members = Members::new(&[
         Member::new("iss"),
@@ -245,6 +247,7 @@ impl<'de> Deserialize<'de> for JwtClaims {
 /// No rules of its own; its own verifier and signer require `exp`, as
 /// [`Validation::new`](crate::Validation::new) does (through [`decode::verify`](crate::decode::verify) the validation decides).
 impl ClaimsImpl for JwtClaims {
+    type __Alg = AnyAlgorithm;
     const __RULES: StructRules = StructRules {
         require_exp: true,
         ..StructRules::NONE

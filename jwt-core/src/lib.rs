@@ -109,8 +109,8 @@ pub use claims::validation::{
 };
 pub use crypto::algorithm;
 pub use crypto::algorithm::{
-    Algorithm, EdDsa, Es256, Es384, Es512, Family, HmacAlgorithm, Hs256, Hs384, Hs512,
-    JwsAlgorithm, Ps256, Ps384, Ps512, Rs256, Rs384, Rs512,
+    Algorithm, AnyAlgorithm, EdDsa, Es256, Es384, Es512, Family, HmacAlgorithm, Hs256, Hs384,
+    Hs512, JwsAlgorithm, Pin, Ps256, Ps384, Ps512, Rs256, Rs384, Rs512,
 };
 #[cfg(any(feature = "ecdsa", feature = "es512"))]
 pub use crypto::ec::{EcKey, EcPublicKey, EcdsaAlgorithm};
@@ -135,4 +135,4 @@ pub use jwt_claims::{JwtClaims, RegisteredClaims};
 /// `#[derive(Claims)]`: see the crate docs for its attributes.
 #[cfg(feature = "derive")]
 pub use jwt_derive::Claims;
-pub use typed::{Claims, HasAudience, HasIssuer, HasSubject, RuleError, Verifier};
+pub use typed::{Claims, HasAudience, HasIssuer, HasSubject, KeyFor, RuleError, Verifier};

@@ -10,6 +10,7 @@ pub use serde;
 pub use crate::claims::direct::{AudParts, Direct, SecondsField, Stop};
 pub use crate::claims::table::{Member, MemberTable, Members};
 pub use crate::claims::validation::StructRules;
+pub use crate::crypto::algorithm::AnyAlgorithm;
 pub use crate::typed::ClaimsImpl;
 
 use serde::Serialize;

@@ -13,8 +13,9 @@ use crate::claims::clock::{Clock, IntoClock, SystemClock};
 use crate::claims::direct::{ClaimValues, Direct, Stop};
 use crate::claims::table::{MemberTable, Members};
 use crate::claims::validation::{Checks, StructRules, Validation};
-use crate::crypto::key::SigningKey;
+use crate::crypto::algorithm::Pin;
 use crate::crypto::key::VerifyingKey;
+use crate::crypto::key::{FitsAlgorithm, SigningKey};
 use crate::error::{ClaimName, Error, ErrorKind};
 use crate::jws::decode::{self, Verified};
 use crate::jws::encode;
@@ -44,7 +45,7 @@ pub trait Claims: Serialize + DeserializeOwned + ClaimsImpl {
     ///
     /// The first check that fails (an expired or wrongly typed claim, a broken rule), or
     /// [`ErrorKind::Serialization`].
-    fn sign(&self, key: &impl SigningKey) -> Result<String, Error> {
+    fn sign(&self, key: &(impl SigningKey + KeyFor<Self>)) -> Result<String, Error> {
         self.sign_with_clock(key, &SystemClock)
     }
 
@@ -53,7 +54,11 @@ pub trait Claims: Serialize + DeserializeOwned + ClaimsImpl {
     /// # Errors
     ///
     /// As [`Claims::sign`].
-    fn sign_with_clock(&self, key: &impl SigningKey, clock: &dyn Clock) -> Result<String, Error> {
+    fn sign_with_clock(
+        &self,
+        key: &(impl SigningKey + KeyFor<Self>),
+        clock: &dyn Clock,
+    ) -> Result<String, Error> {
         sign_as(self, key, Checks::for_type(&Self::__RULES), clock.now())
     }
 
@@ -65,14 +70,14 @@ pub trait Claims: Serialize + DeserializeOwned + ClaimsImpl {
     /// # Errors
     ///
     /// The first step of the pipeline that fails; see [`decode::verify`](crate::decode::verify).
-    fn verify(token: &str, key: &impl VerifyingKey) -> Result<Self, Error> {
+    fn verify(token: &str, key: &(impl VerifyingKey + KeyFor<Self>)) -> Result<Self, Error> {
         verify_as(token, key, Checks::for_type(&Self::__RULES))
     }
 
     /// A verifier for this type, to configure once and use for many tokens. It owns `key`:
     /// pass the key itself (or an `Arc` of it) for a verifier that lives in a server's state,
     /// or a reference to borrow it.
-    fn verifier<K: VerifyingKey>(key: K) -> Verifier<Self, K> {
+    fn verifier<K: VerifyingKey + KeyFor<Self>>(key: K) -> Verifier<Self, K> {
         Verifier {
             key,
             validation: Validation::new().require_exp(Self::__RULES.require_exp),
@@ -87,6 +92,9 @@ pub trait Claims: Serialize + DeserializeOwned + ClaimsImpl {
 pub trait ClaimsImpl {
     /// The rules on the header and the registered claims.
     const __RULES: StructRules;
+
+    /// The algorithm keys must fit (`#[claims(alg = ...)]`), or [`AnyAlgorithm`].
+    type __Alg: Pin;
 
     /// The top-level members the type's fields write, for the signer's and the reader's
     /// name checks.
@@ -113,6 +121,19 @@ pub trait ClaimsImpl {
         Err(Stop)
     }
 }
+
+/// A key that fits claims type `C`: any key, unless `C` is pinned to one algorithm by
+/// `#[claims(alg = "...")]`, then a key of that algorithm or a
+/// [`KeySet`](crate::KeySet). Implemented for every key that fits; generic code over a claims
+/// type `C` states it as `where K: KeyFor<C>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a key for `{C}`",
+    label = "`{C}` takes keys of the algorithm it is pinned to",
+    note = "a claims type with #[claims(alg = \"...\")] takes keys of that algorithm only (or a KeySet); generic code over claims types states `where {Self}: KeyFor<{C}>`"
+)]
+pub trait KeyFor<C: Claims>: FitsAlgorithm<C::__Alg> {}
+
+impl<C: Claims, K: FitsAlgorithm<C::__Alg> + ?Sized> KeyFor<C> for K {}
 
 /// The derive's table of a claims type, for the [`Direct`] writer.
 impl<C: ClaimsImpl> MemberTable for C {

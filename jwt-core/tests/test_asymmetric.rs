@@ -11,6 +11,7 @@
 mod common;
 
 use jwt_core::dangerous::sign_signing_input;
+use jwt_core::Claims as _;
 use jwt_core::{
     decode, encode, Algorithm, Ed25519Key, Ed25519PublicKey, ErrorKind, Es256Key, Es256PublicKey,
     Es384Key, Es384PublicKey, Es512Key, Es512PublicKey, Hs256Key, JwtClaims, KeySet, Ps256Key,
@@ -548,4 +549,50 @@ fn hmac_with_a_public_key_as_the_secret_is_refused_before_any_mac() {
         kind(decode::verify::<JwtClaims>(&token, &set, &v)),
         ErrorKind::AlgorithmNotAllowed
     );
+}
+
+/// A claims type pinned to ES256: its tokens carry that algorithm, and a key set holding
+/// keys of other algorithms refuses their tokens for it at run time (a single key of another
+/// algorithm does not compile: `tests/ui/alg-pin-refuses-a-key-of-another-algorithm.rs`).
+#[derive(jwt_core::Claims, serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+#[claims(alg = "ES256")]
+struct PinnedEs256 {
+    #[claims(sub)]
+    sub: String,
+    #[claims(exp)]
+    exp: u64,
+}
+
+#[test]
+fn a_pinned_claims_type_takes_tokens_of_its_algorithm_only() {
+    let clock = common::clock();
+    let es = Es256Key::generate().with_kid("es");
+    let hs = Hs256Key::from_secret(&[9; 32]).unwrap().with_kid("hs");
+    let claims = PinnedEs256 {
+        sub: "a".into(),
+        exp: 1_700_000_060,
+    };
+    let token = claims.sign_with_clock(&es, &clock).unwrap();
+    let header = jwt_core::dangerous::decode_unverified(&token)
+        .unwrap()
+        .header;
+    assert_eq!(header.alg, Algorithm::ES256);
+    let set = KeySet::new()
+        .with(es.public_key())
+        .unwrap()
+        .with(hs.clone())
+        .unwrap();
+    let verifier = PinnedEs256::verifier(&set).clock(clock);
+    assert_eq!(verifier.verify(&token).unwrap(), claims);
+    // An HS256 token of the same claims, under a key the set holds: refused for this type.
+    let v = Validation::new().clock(clock);
+    let hs_token = jwt_core::dangerous::sign_serde(&claims, &hs, &v).unwrap();
+    let err = verifier.verify(&hs_token).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::AlgorithmNotAllowed);
+    assert_eq!(
+        err.to_string(),
+        "algorithm not allowed: the token says HS256, the claims type takes only ES256"
+    );
+    // The same token verifies as a type without a pin.
+    assert!(decode::verify::<JwtClaims>(&hs_token, &set, &v).is_ok());
 }

@@ -68,7 +68,10 @@ fn the_default_features_compile_nothing_asymmetric() {
     assert!(has(&ecdsa, "p256") && has(&ecdsa, "p384"), "{ecdsa}");
     assert!(!has(&ecdsa, "p521") && !has(&ecdsa, "rsa"), "{ecdsa}");
     let eddsa = tree(&["--no-default-features", "--features", "eddsa"]);
-    assert!(has(&eddsa, "ed25519-dalek") && !has(&eddsa, "p256"), "{eddsa}");
+    assert!(
+        has(&eddsa, "ed25519-dalek") && !has(&eddsa, "p256"),
+        "{eddsa}"
+    );
     let rsa = tree(&["--no-default-features", "--features", "rsa"]);
     assert!(has(&rsa, "rsa") && !has(&rsa, "ed25519-dalek"), "{rsa}");
 }
@@ -76,14 +79,38 @@ fn the_default_features_compile_nothing_asymmetric() {
 #[test]
 fn every_family_shares_one_sha2_and_one_digest() {
     let out = Command::new(env!("CARGO"))
-        .args(["tree", "-p", "jwt-core", "-e", "normal", "--all-features", "-d"])
+        .args([
+            "tree",
+            "-p",
+            "jwt-core",
+            "-e",
+            "normal",
+            "--all-features",
+            "-d",
+        ])
         .args(["--prefix", "none"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let duplicates = String::from_utf8(out.stdout).unwrap();
-    for krate in ["sha2", "digest", "hmac", "signature", "rand_core", "der", "spki", "pkcs8"] {
-        assert!(!has(&duplicates, krate), "two versions of {krate}:\n{duplicates}");
+    for krate in [
+        "sha2",
+        "digest",
+        "hmac",
+        "signature",
+        "rand_core",
+        "der",
+        "spki",
+        "pkcs8",
+    ] {
+        assert!(
+            !has(&duplicates, krate),
+            "two versions of {krate}:\n{duplicates}"
+        );
     }
 }

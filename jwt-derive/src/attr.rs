@@ -275,6 +275,9 @@ fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta, known: &[&str], other: &[&str]
 #[derive(Default)]
 pub struct Container {
     pub typ: Option<LitStr>,
+    /// `alg = "ES256"`: the one algorithm the type's tokens are signed with, and the name of
+    /// its marker type in jwt-core.
+    pub alg: Option<(LitStr, &'static str)>,
     pub leeway: Option<Num>,
     pub lifetime: Option<Bounds>,
     pub validate: Option<Path>,
@@ -321,6 +324,23 @@ impl Container {
                             cx.error_spanned_by(&lit, "`typ` must not be empty");
                         }
                         c.typ = Some(lit);
+                    }
+                    ALG => {
+                        let lit: LitStr = meta.value()?.parse()?;
+                        match ALGORITHMS.iter().find(|(name, _)| *name == lit.value()) {
+                            Some((_, marker)) => c.alg = Some((lit, marker)),
+                            None => {
+                                let names: Vec<&str> =
+                                    ALGORITHMS.iter().map(|(name, _)| *name).collect();
+                                cx.error_spanned_by(
+                                    &lit,
+                                    format!(
+                                        "`alg` names a JWS algorithm, case-sensitive: one of {}",
+                                        names.join(", ")
+                                    ),
+                                );
+                            }
+                        }
                     }
                     LEEWAY => {
                         c.leeway = Some(parse_secs(cx, &meta, LEEWAY, LEEWAY_LIMIT, "one day")?)

@@ -64,6 +64,14 @@ fn expand(cont: &Container) -> TokenStream {
     };
 
     let struct_rules = struct_rules(cont);
+    // The algorithm marker keys must fit (`alg = ...`), checked by rustc at each call.
+    let pinned = match &cont.attrs.alg {
+        Some((lit, marker)) => {
+            let marker = syn::Ident::new(marker, lit.span());
+            quote!(_jwt::#marker)
+        }
+        None => quote!(_jwt::__private::AnyAlgorithm),
+    };
     let members = members(cont);
     // Constants, outside the impl: checked whether or not the struct is used.
     let assertions = cont.fields.iter().filter_map(|f| assertion(cont, f));
@@ -118,6 +126,7 @@ fn expand(cont: &Container) -> TokenStream {
             #[automatically_derived]
             impl #impl_generics _jwt::__private::ClaimsImpl for #ident #ty_generics #where_clause {
                 const __RULES: _jwt::__private::StructRules = #struct_rules;
+                type __Alg = #pinned;
 
                 #members
                 #direct
@@ -331,6 +340,13 @@ fn struct_rules(cont: &Container) -> TokenStream {
         let max = bound(&b.max, quote!(u64::MAX));
         quote!((#min, #max))
     }));
+    let alg = match &cont.attrs.alg {
+        Some((lit, _)) => {
+            let variant = syn::Ident::new(&lit.value(), lit.span());
+            quote!(_jwt::__private::Some(_jwt::Algorithm::#variant))
+        }
+        None => quote!(_jwt::__private::None),
+    };
     quote! {
         _jwt::__private::StructRules {
             typ: #typ,
@@ -344,7 +360,7 @@ fn struct_rules(cont: &Container) -> TokenStream {
             leeway_nbf: #leeway_nbf,
             leeway_iat: #leeway_iat,
             lifetime: #lifetime,
-            alg: _jwt::__private::None,
+            alg: #alg,
         }
     }
 }

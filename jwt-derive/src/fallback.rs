@@ -51,6 +51,7 @@ pub fn stub(
             #[automatically_derived]
             impl #impl_generics _jwt::__private::ClaimsImpl for #ident #ty_generics #where_clause {
                 const __RULES: _jwt::__private::StructRules = _jwt::__private::StructRules::NONE;
+                type __Alg = _jwt::__private::AnyAlgorithm;
                 fn __check(&self) -> _jwt::__private::Result<(), _jwt::Error> {
                     ::core::unreachable!()
                 }

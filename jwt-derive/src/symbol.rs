@@ -32,6 +32,24 @@ pub const TYP: &str = "typ";
 pub const LIFETIME: &str = "lifetime";
 pub const CRATE: &str = "crate";
 pub const SERIALIZE: &str = "serialize";
+pub const ALG: &str = "alg";
+
+/// The JWS algorithms `#[claims(alg = "...")]` may pin, and their marker types in jwt-core.
+pub const ALGORITHMS: [(&str, &str); 13] = [
+    ("HS256", "Hs256"),
+    ("HS384", "Hs384"),
+    ("HS512", "Hs512"),
+    ("ES256", "Es256"),
+    ("ES384", "Es384"),
+    ("ES512", "Es512"),
+    ("EdDSA", "EdDsa"),
+    ("RS256", "Rs256"),
+    ("RS384", "Rs384"),
+    ("RS512", "Rs512"),
+    ("PS256", "Ps256"),
+    ("PS384", "Ps384"),
+    ("PS512", "Ps512"),
+];
 
 /// Every key a field may carry.
 pub const FIELD_KEYS: [&str; 14] = [
@@ -39,7 +57,7 @@ pub const FIELD_KEYS: [&str; 14] = [
 ];
 
 /// Every key the struct may carry.
-pub const CONTAINER_KEYS: [&str; 6] = [TYP, LEEWAY, LIFETIME, VALIDATE, CRATE, SERIALIZE];
+pub const CONTAINER_KEYS: [&str; 7] = [TYP, LEEWAY, LIFETIME, VALIDATE, CRATE, SERIALIZE, ALG];
 
 /// The registered claim a marker names, if it is one.
 pub fn registered(name: &str) -> Option<&'static str> {

@@ -303,6 +303,17 @@ marker!(
     Ps512, PS512
 );
 
+/// No pinned algorithm: the default of a claims type without `#[claims(alg = "...")]`,
+/// which any key fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnyAlgorithm;
+
+/// What a claims type may be pinned to: an algorithm's marker type, or [`AnyAlgorithm`].
+pub trait Pin: sealed::Sealed + Send + Sync + 'static {}
+impl sealed::Sealed for AnyAlgorithm {}
+impl Pin for AnyAlgorithm {}
+impl<A: JwsAlgorithm> Pin for A {}
+
 impl HmacAlgorithm for Hs256 {
     type Hash = sha2::Sha256;
 }

@@ -14,9 +14,10 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use crate::base64url;
+use crate::crypto::algorithm::AnyAlgorithm;
 use crate::crypto::algorithm::{Algorithm, JwsAlgorithm};
 use crate::crypto::key::sealed::{self, DynSign, DynVerify, Resolved, INLINE_SIG};
-use crate::crypto::key::{JwsKey, SigningKey, VerifyingKey};
+use crate::crypto::key::{FitsAlgorithm, JwsKey, SigningKey, VerifyingKey};
 use crate::crypto::pem::{self, invalid, Document, Kind};
 use crate::error::Error;
 
@@ -541,3 +542,8 @@ impl<A: EcdsaAlgorithm> JwsKey for EcKey<A> {
         Box::new(self.public)
     }
 }
+
+impl<A: EcdsaAlgorithm> FitsAlgorithm<A> for EcPublicKey<A> {}
+impl<A: EcdsaAlgorithm> FitsAlgorithm<AnyAlgorithm> for EcPublicKey<A> {}
+impl<A: EcdsaAlgorithm> FitsAlgorithm<A> for EcKey<A> {}
+impl<A: EcdsaAlgorithm> FitsAlgorithm<AnyAlgorithm> for EcKey<A> {}

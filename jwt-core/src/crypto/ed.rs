@@ -12,8 +12,9 @@ use zeroize::Zeroizing;
 
 use crate::base64url;
 use crate::crypto::algorithm::Algorithm;
+use crate::crypto::algorithm::{AnyAlgorithm, EdDsa};
 use crate::crypto::key::sealed::{self, DynSign, DynVerify, Resolved};
-use crate::crypto::key::{JwsKey, SigningKey, VerifyingKey};
+use crate::crypto::key::{FitsAlgorithm, JwsKey, SigningKey, VerifyingKey};
 use crate::crypto::pem::{self, invalid, Document, Kind};
 use crate::error::Error;
 
@@ -356,3 +357,8 @@ impl JwsKey for Ed25519Key {
         Box::new(self.public)
     }
 }
+
+impl FitsAlgorithm<EdDsa> for Ed25519PublicKey {}
+impl FitsAlgorithm<AnyAlgorithm> for Ed25519PublicKey {}
+impl FitsAlgorithm<EdDsa> for Ed25519Key {}
+impl FitsAlgorithm<AnyAlgorithm> for Ed25519Key {}

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use crate::base64url;
-use crate::crypto::algorithm::{Algorithm, HmacAlgorithm, Hs256, Hs384, Hs512};
+use crate::crypto::algorithm::{Algorithm, AnyAlgorithm, HmacAlgorithm, Hs256, Hs384, Hs512, Pin};
 use crate::crypto::mac::{Keyed, MAX_OUT};
 use crate::error::{truncate, Error, ErrorKind};
 
@@ -247,14 +247,14 @@ use sealed::{DynSign, DynVerify, Resolved, Tag};
 
 /// A key that signs tokens: an [`HmacKey`], or a private key of an asymmetric algorithm
 /// (with its feature).
-pub trait SigningKey: sealed::Sealed {
+pub trait SigningKey: sealed::Sealed + FitsAlgorithm<AnyAlgorithm> {
     #[doc(hidden)]
     fn signer(&self) -> &dyn DynSign;
 }
 
 /// What verifies a token: a single key (which ignores `kid`; a private key verifies with
 /// its public half) or a [`KeySet`] (which chooses by `kid` and algorithm).
-pub trait VerifyingKey: sealed::Sealed {
+pub trait VerifyingKey: sealed::Sealed + FitsAlgorithm<AnyAlgorithm> {
     /// The single key, when there is no choice to make; lets the verifier recognise the
     /// common constant headers without decoding them.
     #[doc(hidden)]
@@ -265,6 +265,23 @@ pub trait VerifyingKey: sealed::Sealed {
     #[doc(hidden)]
     fn resolve(&self, kid: Option<&str>, alg: Algorithm) -> Result<Resolved<'_>, Error>;
 }
+
+/// A key that fits algorithm `P`, a claims type's pin (`#[claims(alg = "ES256")]`): a key
+/// of that algorithm, or a [`KeySet`] (whose keys of other algorithms are refused when a
+/// token names them). Every key fits [`AnyAlgorithm`], the default. Claims-level code uses
+/// [`KeyFor`](crate::KeyFor).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a key for `{P}`, the algorithm the claims type is pinned to",
+    label = "a key of another algorithm",
+    note = "the struct's #[claims(alg = \"...\")] pins its tokens to one algorithm: use a key of that algorithm (or a KeySet)"
+)]
+pub trait FitsAlgorithm<P: Pin> {}
+
+impl<A: HmacAlgorithm> FitsAlgorithm<A> for HmacKey<A> {}
+impl<A: HmacAlgorithm> FitsAlgorithm<AnyAlgorithm> for HmacKey<A> {}
+impl<P: Pin> FitsAlgorithm<P> for KeySet {}
+impl<P: Pin, T: FitsAlgorithm<P> + ?Sized> FitsAlgorithm<P> for &T {}
+impl<P: Pin, T: FitsAlgorithm<P> + ?Sized> FitsAlgorithm<P> for Arc<T> {}
 
 /// Any key of this crate, as a [`KeySet`] holds it: HMAC keys, public keys, and private keys
 /// (kept as their public halves).

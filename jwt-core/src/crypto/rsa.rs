@@ -15,9 +15,10 @@ use rsa::traits::PublicKeyParts;
 use zeroize::Zeroizing;
 
 use crate::base64url;
+use crate::crypto::algorithm::AnyAlgorithm;
 use crate::crypto::algorithm::{Algorithm, JwsAlgorithm, Ps256, Ps384, Ps512, Rs256, Rs384, Rs512};
 use crate::crypto::key::sealed::{self, DynSign, DynVerify, Resolved};
-use crate::crypto::key::{JwsKey, SigningKey, VerifyingKey};
+use crate::crypto::key::{FitsAlgorithm, JwsKey, SigningKey, VerifyingKey};
 use crate::crypto::pem::{self, invalid, Document, Kind};
 use crate::error::Error;
 
@@ -598,3 +599,8 @@ impl<A: RsaAlgorithm> JwsKey for RsaKey<A> {
         Box::new(self.public)
     }
 }
+
+impl<A: RsaAlgorithm> FitsAlgorithm<A> for RsaPublicKey<A> {}
+impl<A: RsaAlgorithm> FitsAlgorithm<AnyAlgorithm> for RsaPublicKey<A> {}
+impl<A: RsaAlgorithm> FitsAlgorithm<A> for RsaKey<A> {}
+impl<A: RsaAlgorithm> FitsAlgorithm<AnyAlgorithm> for RsaKey<A> {}

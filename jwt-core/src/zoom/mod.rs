@@ -113,7 +113,7 @@ fn geo_regions(value: &str) -> Result<(), RuleError> {
 /// Server-to-Server OAuth for the REST API. The same payload (API key as `iss`, `exp`) is still
 /// used with API key/secret pairs by some Zoom APIs.
 #[derive(jwt_derive::Claims, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[claims(crate = "crate", typ = "JWT", serialize)]
+#[claims(crate = "crate", alg = "HS256", typ = "JWT", serialize)]
 pub struct ApiToken {
     /// The API key.
     #[claims(iss, len(min = 1))]
@@ -148,6 +148,7 @@ impl ApiToken {
 #[claims(
     serialize,
     crate = "crate",
+    alg = "HS256",
     typ = "JWT",
     lifetime(min = 1800, max = 172800),
     validate = Self::check_pairs
@@ -254,6 +255,7 @@ impl MeetingSdkToken {
 #[claims(
     serialize,
     crate = "crate",
+    alg = "HS256",
     typ = "JWT",
     lifetime(min = 1800, max = 172800),
     validate = Self::check_host_only
@@ -381,6 +383,7 @@ impl VideoSdkToken {
 #[derive(jwt_derive::Claims, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[claims(
     crate = "crate",
+    alg = "HS256",
     typ = "JWT",
     lifetime(min = 1800, max = 172800),
     serialize
