@@ -596,3 +596,109 @@ fn a_pinned_claims_type_takes_tokens_of_its_algorithm_only() {
     // The same token verifies as a type without a pin.
     assert!(decode::verify::<JwtClaims>(&hs_token, &set, &v).is_ok());
 }
+
+/// Token-level attacks on the asymmetric algorithms, each with its exact refusal.
+#[test]
+fn asymmetric_attacks_are_refused_with_their_exact_kind() {
+    use jwt_core::Error;
+    let clock = common::clock();
+    let v = Validation::new().clock(clock);
+    let claims: JwtClaims = serde_json::from_str(r#"{"exp":1700000060}"#).unwrap();
+    let es = Es256Key::generate();
+    let public = es.public_key();
+    let good = encode::sign(&claims, &es, &v).unwrap();
+    let parts: Vec<&str> = good.split('.').collect();
+    let with = |header: &str, sig: &[u8]| {
+        format!("{}.{}.{}", common::b64(header), parts[1], common::b64(sig))
+    };
+    let sig = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(parts[2])
+            .unwrap()
+    };
+    let kind = |r: Result<JwtClaims, Error>| r.unwrap_err().kind().clone();
+    let check = |token: &str| kind(decode::verify::<JwtClaims>(token, &public, &v));
+    // The algorithm swapped within the family, or to another family: refused by name.
+    for alg in [
+        "ES384", "ES512", "EdDSA", "RS256", "PS256", "HS256", "none", "es256",
+    ] {
+        let header = format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
+        assert_eq!(
+            check(&with(&header, &sig)),
+            ErrorKind::AlgorithmNotAllowed,
+            "{alg}"
+        );
+    }
+    let header = r#"{"alg":"ES256","typ":"JWT"}"#;
+    // Zero signatures (the shape of CVE-2022-21449), r or s zero, all ones.
+    let mut zero_s = sig.clone();
+    zero_s[32..].fill(0);
+    let mut zero_r = sig.clone();
+    zero_r[..32].fill(0);
+    for bad in [vec![0u8; 64], zero_r, zero_s, vec![0xff; 64]] {
+        assert_eq!(check(&with(header, &bad)), ErrorKind::InvalidSignature);
+    }
+    // Truncated, extended, or DER-encoded: the length alone refuses it.
+    for bad in [
+        sig[..63].to_vec(),
+        [sig.clone(), vec![0]].concat(),
+        der_of(&sig),
+    ] {
+        assert_eq!(check(&with(header, &bad)), ErrorKind::InvalidSignature);
+    }
+    // The attacker's own key embedded in the header is never used.
+    let attacker = Es256Key::generate();
+    let embedded = format!(
+        r#"{{"alg":"ES256","jwk":{}}}"#,
+        attacker.public_key().to_jwk()
+    );
+    let forged = jwt_core::dangerous::sign_signing_input(
+        &format!("{}.{}", common::b64(&embedded), parts[1]),
+        &attacker,
+    )
+    .unwrap();
+    let token = format!("{}.{}.{forged}", common::b64(&embedded), parts[1]);
+    assert_eq!(check(&token), ErrorKind::InvalidSignature);
+    // A key of the right algorithm but another curve's point cannot even be read.
+    let p384 = Es384Key::generate().public_key();
+    let (x, y) = p384.coordinates();
+    assert_eq!(
+        Es256PublicKey::from_coordinates(&x, &y).unwrap_err().kind(),
+        &ErrorKind::InvalidKey
+    );
+    // An Ed25519 signature of all zeros, and one of a small-order key, do not verify.
+    let ed = Ed25519Key::generate();
+    let ed_token = encode::sign(&claims, &ed, &v).unwrap();
+    let ed_parts: Vec<&str> = ed_token.split('.').collect();
+    let zero = format!("{}.{}.{}", ed_parts[0], ed_parts[1], common::b64([0u8; 64]));
+    assert_eq!(
+        kind(decode::verify::<JwtClaims>(&zero, &ed.public_key(), &v)),
+        ErrorKind::InvalidSignature
+    );
+    let mut small_order = [0u8; 32];
+    small_order[0] = 1; // the identity point
+    assert_eq!(
+        Ed25519PublicKey::from_bytes(&small_order)
+            .unwrap_err()
+            .kind(),
+        &ErrorKind::InvalidKey
+    );
+}
+
+/// `r || s` as the DER SEQUENCE of two INTEGERs some libraries produce.
+fn der_of(sig: &[u8]) -> Vec<u8> {
+    let int = |x: &[u8]| {
+        let x: Vec<u8> = x.iter().copied().skip_while(|&b| b == 0).collect();
+        let mut v = if x.first().is_some_and(|&b| b & 0x80 != 0) {
+            [vec![0], x].concat()
+        } else {
+            x
+        };
+        let mut out = vec![2, v.len() as u8];
+        out.append(&mut v);
+        out
+    };
+    let body = [int(&sig[..32]), int(&sig[32..])].concat();
+    [vec![0x30, body.len() as u8], body].concat()
+}

@@ -247,6 +247,11 @@ use sealed::{DynSign, DynVerify, Resolved, Tag};
 
 /// A key that signs tokens: an [`HmacKey`], or a private key of an asymmetric algorithm
 /// (with its feature).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot sign tokens",
+    label = "not a signing key",
+    note = "tokens are signed with an HMAC key or a private key (EcKey, Ed25519Key, RsaKey); a public key or a key set only verifies"
+)]
 pub trait SigningKey: sealed::Sealed + FitsAlgorithm<AnyAlgorithm> {
     #[doc(hidden)]
     fn signer(&self) -> &dyn DynSign;
@@ -254,6 +259,11 @@ pub trait SigningKey: sealed::Sealed + FitsAlgorithm<AnyAlgorithm> {
 
 /// What verifies a token: a single key (which ignores `kid`; a private key verifies with
 /// its public half) or a [`KeySet`] (which chooses by `kid` and algorithm).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot verify tokens",
+    label = "not a key of this crate",
+    note = "tokens are verified with a key (HmacKey, a public or private key) or a KeySet; read keys with from_pem, from_der or from_jwk"
+)]
 pub trait VerifyingKey: sealed::Sealed + FitsAlgorithm<AnyAlgorithm> {
     /// The single key, when there is no choice to make; lets the verifier recognise the
     /// common constant headers without decoding them.
@@ -285,6 +295,11 @@ impl<P: Pin, T: FitsAlgorithm<P> + ?Sized> FitsAlgorithm<P> for Arc<T> {}
 
 /// Any key of this crate, as a [`KeySet`] holds it: HMAC keys, public keys, and private keys
 /// (kept as their public halves).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a key a KeySet can hold",
+    label = "not a key of this crate",
+    note = "a KeySet holds HMAC keys and public or private keys, each read with from_pem, from_der or from_jwk; a JWK Set is read whole with KeySet::from_jwk_set"
+)]
 pub trait JwsKey: sealed::Sealed + Send + Sync + 'static {
     #[doc(hidden)]
     fn into_verifier(self) -> Box<dyn DynVerify>;
