@@ -486,6 +486,67 @@ fn a_jwk_set_skips_keys_it_does_not_use_and_never_fails_for_one() {
 }
 
 #[test]
+fn an_rsa_jwk_without_alg_verifies_every_rsa_algorithm_and_clashes_are_skipped() {
+    // RFC 7520 3.4's key has no "alg": in a set it serves RS256 to PS512, as in other
+    // libraries' key sets; each (kid, algorithm) it then holds is listed once.
+    let v = vectors();
+    let private = jwk(&v["rfc7520_3_4_rsa_private"]);
+    let public = Rs256Key::from_jwk(&private).unwrap().public_key().to_jwk();
+    let public: Value = serde_json::from_str(&public).unwrap();
+    assert_eq!(public.get("alg").map(Value::as_str), Some(Some("RS256")));
+    let mut without_alg = public.clone();
+    without_alg.as_object_mut().unwrap().remove("alg");
+    let set = KeySet::from_jwk_set(&format!(r#"{{"keys":[{without_alg}]}}"#)).unwrap();
+    let kid = Some("bilbo.baggins@hobbiton.example");
+    let found: Vec<(Algorithm, Option<&str>)> = set.keys().collect();
+    assert_eq!(
+        found,
+        [
+            (Algorithm::RS256, kid),
+            (Algorithm::RS384, kid),
+            (Algorithm::RS512, kid),
+            (Algorithm::PS256, kid),
+            (Algorithm::PS384, kid),
+            (Algorithm::PS512, kid),
+        ]
+    );
+    let clock = common::clock();
+    let val = Validation::new().clock(clock);
+    let claims: JwtClaims = serde_json::from_str(r#"{"exp":1700000060}"#).unwrap();
+    for token in [
+        encode::sign(&claims, &Rs384Key::from_jwk(&private).unwrap(), &val).unwrap(),
+        encode::sign(&claims, &Ps256Key::from_jwk(&private).unwrap(), &val).unwrap(),
+    ] {
+        let verified = decode::verify::<JwtClaims>(&token, &set, &val).unwrap();
+        assert_eq!(verified, claims);
+    }
+    // The same kid once without "alg" and once with "alg": "PS256": the documents differ,
+    // the keys read from them share (kid, PS256), so neither key is used (and the set does
+    // not fail for it); a third key still is.
+    let mut with_alg = public.clone();
+    with_alg["alg"] = Value::from("PS256");
+    let ec = Es256Key::generate().with_kid("ec");
+    let json = format!(
+        r#"{{"keys":[{without_alg},{with_alg},{}]}}"#,
+        ec.public_key().to_jwk()
+    );
+    let set = KeySet::from_jwk_set(&json).unwrap();
+    let found: Vec<(Algorithm, Option<&str>)> = set.keys().collect();
+    assert_eq!(found, [(Algorithm::ES256, Some("ec"))]);
+    let skipped = set.skipped();
+    assert_eq!(skipped.len(), 2, "{skipped:#?}");
+    for (i, s) in skipped.iter().enumerate() {
+        assert_eq!(
+            s,
+            &format!(
+                "key {i} (kid \"bilbo.baggins@hobbiton.example\"): another key in the set has \
+                 the same kid and algorithm; neither is used"
+            )
+        );
+    }
+}
+
+#[test]
 fn a_jwk_set_is_bounded() {
     let one = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
     let many = format!(r#"{{"keys":[{}]}}"#, vec![one; 10_000].join(","));

@@ -113,7 +113,8 @@ impl<'a> Jwk<'a> {
     }
 
     /// The key's algorithm: `alg` if present (which must fit `kty`/`crv`), else the one its
-    /// `kty` and `crv` imply (RS256 for an RSA key without `alg`).
+    /// `kty` and `crv` imply (RS256 for an RSA key without `alg`, which [`verifiers`] widens
+    /// to every RSA algorithm).
     fn algorithm(&self) -> Result<Algorithm, String> {
         let kty = self.kty()?;
         let implied = match kty {
@@ -161,10 +162,33 @@ impl<'a> Jwk<'a> {
     }
 }
 
-/// The verifying key a JWK describes (its public half), or why it is not usable.
-fn verifier(jwk: &Jwk<'_>) -> Result<Box<dyn DynVerify>, String> {
+/// Why a key that shares its kid and algorithm with another is not used.
+const DUPLICATE: &str = "another key in the set has the same kid and algorithm; neither is used";
+
+/// The verifying keys a JWK describes (its public half), or why it is not usable: one, of
+/// its algorithm; for an RSA key without `alg`, one for each RSA algorithm (as a key set of
+/// other libraries matches such a key to any RS or PS token).
+fn verifiers(jwk: &Jwk<'_>) -> Result<Vec<Box<dyn DynVerify>>, String> {
     jwk.check_use("verify")?;
     let alg = jwk.algorithm()?;
+    if jwk.kty()? == "RSA" && jwk.alg()?.is_none() {
+        return [
+            Algorithm::RS256,
+            Algorithm::RS384,
+            Algorithm::RS512,
+            Algorithm::PS256,
+            Algorithm::PS384,
+            Algorithm::PS512,
+        ]
+        .into_iter()
+        .map(|alg| verifier(jwk, alg))
+        .collect();
+    }
+    verifier(jwk, alg).map(|k| vec![k])
+}
+
+/// The verifying key of a JWK for `alg`.
+fn verifier(jwk: &Jwk<'_>, alg: Algorithm) -> Result<Box<dyn DynVerify>, String> {
     let kid = jwk.str("kid")?.map(str::to_owned);
     let at = |e: Error| e.detail().unwrap_or("unusable key").to_owned();
     let key: Box<dyn DynVerify> = match alg {
@@ -480,7 +504,8 @@ impl KeySet {
     /// Builds a key set from a JWK Set (RFC 7517 section 5), as an issuer publishes it.
     ///
     /// Each key is used for verifying only (a private member is ignored); its algorithm is
-    /// its `alg`, or the one its `kty`/`crv` imply (RS256 for an RSA key without `alg`). A
+    /// its `alg`, or the one its `kty`/`crv` imply; an RSA key without `alg` verifies any of
+    /// RS256 to PS512 (it is listed once per algorithm in [`KeySet::keys`]). A
     /// key this crate does not use is skipped, with its reason in [`KeySet::skipped`]: an
     /// unknown `kty`, `crv` or `alg` (including post-quantum and encryption algorithms),
     /// `use` other than `sig`, `key_ops` without `verify`, an algorithm whose feature is
@@ -534,33 +559,63 @@ impl KeySet {
                 .and_then(Value::as_str)
                 .is_some_and(|kty| kty != "oct")
         });
+        let mut outcomes: Vec<Result<Vec<Box<dyn DynVerify>>, String>> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let duplicated = identity(key).is_some_and(|id| {
+                    keys.iter()
+                        .enumerate()
+                        .any(|(j, other)| j != i && identity(other).as_ref() == Some(&id))
+                });
+                match key {
+                    _ if duplicated => Err(DUPLICATE.to_owned()),
+                    Value::Object(map) => {
+                        if public_document && key.get("kty").and_then(Value::as_str) == Some("oct")
+                        {
+                            Err(
+                                "a symmetric (\"oct\") key in a set of public keys is not used"
+                                    .to_owned(),
+                            )
+                        } else {
+                            verifiers(&Jwk(map))
+                        }
+                    }
+                    _ => Err("not a JSON object".to_owned()),
+                }
+            })
+            .collect();
+        // Judged again on the keys read: one kid for one algorithm from two keys that the
+        // documents did not show as the same (one with `alg`, one whose algorithm is implied).
+        let pairs: Vec<(usize, String, Algorithm)> = outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.as_ref().ok().map(|ks| (i, ks)))
+            .flat_map(|(i, ks)| {
+                ks.iter()
+                    .filter_map(move |k| Some((i, k.kid()?.to_owned(), k.algorithm())))
+            })
+            .collect();
+        for (i, outcome) in outcomes.iter_mut().enumerate() {
+            let clash = pairs.iter().any(|(a, kid, alg)| {
+                *a == i
+                    && pairs
+                        .iter()
+                        .any(|(b, k2, a2)| *b != i && k2 == kid && a2 == alg)
+            });
+            if clash {
+                *outcome = Err(DUPLICATE.to_owned());
+            }
+        }
         let mut set = KeySet::new();
         let mut reasons: Vec<(usize, String)> = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            let duplicated = identity(key).is_some_and(|id| {
-                keys.iter()
-                    .enumerate()
-                    .any(|(j, other)| j != i && identity(other).as_ref() == Some(&id))
-            });
-            let outcome = match key {
-                _ if duplicated => Err(
-                    "another key in the set has the same kid and algorithm; neither is used"
-                        .to_owned(),
-                ),
-                Value::Object(map) => {
-                    if public_document && key.get("kty").and_then(Value::as_str) == Some("oct") {
-                        Err(
-                            "a symmetric (\"oct\") key in a set of public keys is not used"
-                                .to_owned(),
-                        )
-                    } else {
-                        verifier(&Jwk(map))
+        for (i, outcome) in outcomes.into_iter().enumerate() {
+            match outcome {
+                Ok(keys) => {
+                    for k in keys {
+                        set.insert_dyn(k)?;
                     }
                 }
-                _ => Err("not a JSON object".to_owned()),
-            };
-            match outcome {
-                Ok(k) => set.insert_dyn(k)?,
                 Err(reason) => reasons.push((i, reason)),
             }
         }
