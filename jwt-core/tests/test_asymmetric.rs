@@ -547,6 +547,53 @@ fn an_rsa_jwk_without_alg_verifies_every_rsa_algorithm_and_clashes_are_skipped()
 }
 
 #[test]
+fn private_keys_export_as_the_published_jwk_and_read_back() {
+    // RFC 7520 3.2 (P-521) and 3.4 (RSA): every private member comes out as published.
+    let v = vectors();
+    let private_members = |doc: &Value, names: &[&str]| -> Vec<(String, Value)> {
+        names
+            .iter()
+            .map(|n| ((*n).to_owned(), doc[*n].clone()))
+            .collect()
+    };
+    let ec = &v["rfc7520_3_2_ec_private"];
+    let key = Es512Key::from_jwk(&ec.to_string()).unwrap();
+    let out: Value = serde_json::from_str(&key.to_private_jwk()).unwrap();
+    let names = ["kty", "crv", "x", "y", "d"];
+    assert_eq!(private_members(&out, &names), private_members(ec, &names));
+    let rsa = &v["rfc7520_3_4_rsa_private"];
+    let key = Ps256Key::from_jwk(&rsa.to_string()).unwrap();
+    let out: Value = serde_json::from_str(&key.to_private_jwk()).unwrap();
+    let names = ["kty", "n", "e", "d", "p", "q", "dp", "dq", "qi"];
+    assert_eq!(private_members(&out, &names), private_members(rsa, &names));
+    assert_eq!(out["alg"], "PS256");
+    // RFC 8037 A.1: the Ed25519 seed is `d`.
+    let ed = &v["rfc8037_a1"];
+    let key = Ed25519Key::from_jwk(&ed.to_string()).unwrap();
+    let out: Value = serde_json::from_str(&key.to_private_jwk()).unwrap();
+    let names = ["kty", "crv", "x", "d"];
+    assert_eq!(private_members(&out, &names), private_members(ed, &names));
+    // A generated key's private JWK reads back to a key that signs what its public key
+    // verifies; the kid goes along.
+    let es = Es256Key::generate().with_kid("gen");
+    let back = Es256Key::from_jwk(&es.to_private_jwk()).unwrap();
+    assert_eq!(back.kid(), Some("gen"));
+    round_trip(&back, &es.public_key(), Algorithm::ES256);
+    let es = Es384Key::generate();
+    round_trip(
+        &Es384Key::from_jwk(&es.to_private_jwk()).unwrap(),
+        &es.public_key(),
+        Algorithm::ES384,
+    );
+    let ed = Ed25519Key::generate();
+    round_trip(
+        &Ed25519Key::from_jwk(&ed.to_private_jwk()).unwrap(),
+        &ed.public_key(),
+        Algorithm::EdDSA,
+    );
+}
+
+#[test]
 fn a_jwk_set_is_bounded() {
     let one = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
     let many = format!(r#"{{"keys":[{}]}}"#, vec![one; 10_000].join(","));

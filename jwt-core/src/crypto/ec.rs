@@ -44,6 +44,9 @@ pub trait EcdsaAlgorithm: JwsAlgorithm {
     fn generate() -> Self::Signing;
     #[doc(hidden)]
     fn signing_to_pkcs8_pem(key: &Self::Signing) -> Option<Zeroizing<String>>;
+    /// The private scalar, big-endian, [`EcdsaAlgorithm::FIELD_LEN`] bytes.
+    #[doc(hidden)]
+    fn signing_to_scalar(key: &Self::Signing) -> Zeroizing<Vec<u8>>;
     #[doc(hidden)]
     fn verifying_of(key: &Self::Signing) -> Self::Verifying;
     #[doc(hidden)]
@@ -87,6 +90,9 @@ macro_rules! curve {
             fn signing_to_pkcs8_pem(key: &Self::Signing) -> Option<Zeroizing<String>> {
                 use $krate::pkcs8::{EncodePrivateKey, LineEnding};
                 key.to_pkcs8_pem(LineEnding::LF).ok()
+            }
+            fn signing_to_scalar(key: &Self::Signing) -> Zeroizing<Vec<u8>> {
+                Zeroizing::new(key.to_bytes().to_vec())
             }
             fn verifying_of(key: &Self::Signing) -> Self::Verifying {
                 *key.verifying_key()
@@ -397,6 +403,14 @@ impl<A: EcdsaAlgorithm> EcKey<A> {
     #[must_use]
     pub fn to_pkcs8_pem(&self) -> Zeroizing<String> {
         A::signing_to_pkcs8_pem(&self.key).unwrap_or_default()
+    }
+
+    /// The key as a private JWK (RFC 7518 section 6.2.2): the public members of
+    /// [`EcPublicKey::to_jwk`] and `d`, wiped when dropped. Keep it as secret as the key.
+    #[must_use]
+    pub fn to_private_jwk(&self) -> Zeroizing<String> {
+        let d = A::signing_to_scalar(&self.key);
+        crate::crypto::private_jwk(&self.public.to_jwk(), &[("d", &d)])
     }
 
     /// The public half, with this key's `kid`.

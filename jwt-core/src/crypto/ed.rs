@@ -232,6 +232,15 @@ impl Ed25519Key {
         self.key.to_pkcs8_pem(LineEnding::LF).unwrap_or_default()
     }
 
+    /// The key as a private JWK (RFC 8037 section 2): the public members of
+    /// [`Ed25519PublicKey::to_jwk`] and the seed as `d`, wiped when dropped. Keep it as
+    /// secret as the key.
+    #[must_use]
+    pub fn to_private_jwk(&self) -> Zeroizing<String> {
+        let seed = Zeroizing::new(self.key.to_bytes());
+        crate::crypto::private_jwk(&self.public.to_jwk(), &[("d", &seed[..])])
+    }
+
     /// The public half, with this key's `kid`.
     #[must_use]
     pub fn public_key(&self) -> Ed25519PublicKey {

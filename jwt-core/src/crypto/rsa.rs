@@ -454,6 +454,35 @@ impl<A: RsaAlgorithm> RsaKey<A> {
             .unwrap_or_default()
     }
 
+    /// The key as a private JWK (RFC 7518 section 6.3.2): the public members of
+    /// [`RsaPublicKey::to_jwk`] and `d`, `p`, `q`, `dp`, `dq`, `qi`, wiped when dropped.
+    /// Keep it as secret as the key.
+    #[must_use]
+    pub fn to_private_jwk(&self) -> Zeroizing<String> {
+        use rsa::traits::PrivateKeyParts;
+        let key = A::private_key(&self.signer);
+        let bytes = |n: &rsa::BoxedUint| Zeroizing::new(n.to_be_bytes_trimmed_vartime().to_vec());
+        let d = bytes(key.d());
+        let primes = key.primes();
+        let (p, q) = (bytes(&primes[0]), bytes(&primes[1]));
+        // A key read or made by this crate has its CRT values computed; an empty member
+        // would only mean the library changed that, and the JWK would then be refused.
+        let dp = key.dp().map(bytes).unwrap_or_default();
+        let dq = key.dq().map(bytes).unwrap_or_default();
+        let qi = key.crt_coefficient().map(|c| bytes(&c)).unwrap_or_default();
+        crate::crypto::private_jwk(
+            &self.public.to_jwk(),
+            &[
+                ("d", &d),
+                ("p", &p),
+                ("q", &q),
+                ("dp", &dp),
+                ("dq", &dq),
+                ("qi", &qi),
+            ],
+        )
+    }
+
     /// The public half, with this key's `kid`.
     #[must_use]
     pub fn public_key(&self) -> RsaPublicKey<A> {
