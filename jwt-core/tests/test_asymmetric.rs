@@ -15,7 +15,7 @@ use jwt_core::Claims as _;
 use jwt_core::{
     decode, encode, Algorithm, Ed25519Key, Ed25519PublicKey, ErrorKind, Es256Key, Es256PublicKey,
     Es384Key, Es384PublicKey, Es512Key, Es512PublicKey, Hs256Key, JwtClaims, KeySet, Ps256Key,
-    Ps384PublicKey, Rs256Key, Rs256PublicKey, Rs384Key, Rs512Key, SigningKey, Validation,
+    Ps384Key, Ps384PublicKey, Rs256Key, Rs256PublicKey, Rs384Key, Rs512Key, SigningKey, Validation,
     VerifyingKey,
 };
 use serde_json::Value;
@@ -591,6 +591,113 @@ fn private_keys_export_as_the_published_jwk_and_read_back() {
         &ed.public_key(),
         Algorithm::EdDSA,
     );
+}
+
+#[test]
+fn describe_key_tells_format_algorithm_and_privacy_from_content() {
+    use jwt_core::jwk::{describe_key, KeyFormat};
+    let der = |pem: &str| {
+        use base64::Engine as _;
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap()
+    };
+    let es384 = Es384Key::generate();
+    let ed = Ed25519Key::generate();
+    let v = vectors();
+    let rsa = Rs256Key::from_jwk(&jwk(&v["rfc7520_3_4_rsa_private"])).unwrap();
+    let cases: Vec<(Vec<u8>, Algorithm, bool, KeyFormat)> = vec![
+        (
+            es384.to_pkcs8_pem().as_bytes().to_vec(),
+            Algorithm::ES384,
+            true,
+            KeyFormat::Pem,
+        ),
+        (
+            der(&es384.to_pkcs8_pem()),
+            Algorithm::ES384,
+            true,
+            KeyFormat::Der,
+        ),
+        (
+            es384.public_key().to_pem().into_bytes(),
+            Algorithm::ES384,
+            false,
+            KeyFormat::Pem,
+        ),
+        (
+            der(&ed.public_key().to_pem()),
+            Algorithm::EdDSA,
+            false,
+            KeyFormat::Der,
+        ),
+        (
+            ed.to_private_jwk().as_bytes().to_vec(),
+            Algorithm::EdDSA,
+            true,
+            KeyFormat::Jwk,
+        ),
+        (
+            rsa.public_key().to_pem().into_bytes(),
+            Algorithm::RS256,
+            false,
+            KeyFormat::Pem,
+        ),
+        (
+            der(&rsa.to_pkcs8_pem()),
+            Algorithm::RS256,
+            true,
+            KeyFormat::Der,
+        ),
+        (
+            // An RSA JWK's alg wins over the RS256 its kty implies.
+            Ps384Key::from_jwk(&jwk(&v["rfc7520_3_4_rsa_private"]))
+                .unwrap()
+                .public_key()
+                .to_jwk()
+                .into_bytes(),
+            Algorithm::PS384,
+            false,
+            KeyFormat::Jwk,
+        ),
+        (
+            format!(
+                r#"  {{"kty":"oct","alg":"HS512","k":"{}"}}"#,
+                "A".repeat(86)
+            )
+            .into_bytes(),
+            Algorithm::HS512,
+            true,
+            KeyFormat::Jwk,
+        ),
+    ];
+    for (doc, alg, private, format) in cases {
+        let d = describe_key(&doc).unwrap();
+        assert_eq!(
+            (d.algorithm, d.private, d.format),
+            (alg, private, format),
+            "{}",
+            String::from_utf8_lossy(&doc[..20])
+        );
+    }
+    for (doc, expected) in [
+        (&br#"{"keys":[]}"#[..], "is a JWK Set, not one JWK"),
+        (br#"{"kty":"OKP","crv":"X25519","x":"AA"}"#, "X25519"),
+        (
+            br#"{"kty":"oct","k":"AAAA"}"#,
+            "an \"oct\" key needs an \"alg\"",
+        ),
+        (b"\x30\x03\x02\x01\x00", "the document is not a key"),
+        (
+            b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+            "is a certificate",
+        ),
+    ] {
+        let e = describe_key(doc).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidKey);
+        assert!(e.to_string().contains(expected), "{e}");
+    }
 }
 
 #[test]

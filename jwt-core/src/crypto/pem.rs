@@ -151,6 +151,73 @@ pub(crate) fn pkcs8_kind(der: &[u8]) -> Result<Kind, Error> {
     Ok(kind_of(&info.algorithm))
 }
 
+/// The kind of key a PEM document (by its label) or a DER document (by its structure)
+/// holds (SubjectPublicKeyInfo, PKCS #8, SEC1 `ECPrivateKey`, PKCS #1 RSA keys), and
+/// whether it is a private key.
+pub(crate) fn document_kind(document: &[u8]) -> Result<(Kind, bool), Error> {
+    let pem = std::str::from_utf8(document)
+        .ok()
+        .map(str::trim_start)
+        .filter(|t| t.starts_with("-----BEGIN"));
+    if let Some(pem) = pem {
+        return match read_pem(pem)? {
+            Document::Spki(der) => Ok((spki_kind(&der)?, false)),
+            Document::Pkcs8(der) => Ok((pkcs8_kind(&der)?, true)),
+            Document::Sec1(der) => Ok((sec1_kind(&der)?, true)),
+            Document::RsaPublic(_) => Ok((Kind::Rsa, false)),
+            Document::RsaPrivate(_) => Ok((Kind::Rsa, true)),
+        };
+    }
+    spki_kind(document)
+        .map(|k| (k, false))
+        .or_else(|_| pkcs8_kind(document).map(|k| (k, true)))
+        .or_else(|_| sec1_kind(document).map(|k| (k, true)))
+        .or_else(|_| pkcs1_kind(document))
+        .map_err(|_| {
+            invalid(
+                "the document is not a key: neither PEM nor DER SubjectPublicKeyInfo, PKCS #8, \
+                 SEC1 or PKCS #1",
+            )
+        })
+}
+
+/// The curve of a SEC1 `ECPrivateKey` (RFC 5915).
+fn sec1_kind(der: &[u8]) -> Result<Kind, Error> {
+    #[cfg(any(feature = "ecdsa", feature = "es512"))]
+    {
+        use der::Decode;
+        let parsed = sec1::EcPrivateKey::from_der(der)
+            .map_err(|_| invalid("the private key is not a DER SEC1 ECPrivateKey"))?;
+        Ok(parsed
+            .parameters
+            .and_then(|p| p.named_curve())
+            .map_or(Kind::OtherCurve, curve_oid_kind))
+    }
+    #[cfg(not(any(feature = "ecdsa", feature = "es512")))]
+    {
+        let _ = der;
+        Err(invalid(
+            "the document is an EC PRIVATE KEY; EC keys need the `ecdsa` or `es512` feature",
+        ))
+    }
+}
+
+/// [`Kind::Rsa`] for a DER PKCS #1 `RSAPublicKey` (not private) or `RSAPrivateKey`.
+fn pkcs1_kind(der: &[u8]) -> Result<(Kind, bool), Error> {
+    #[cfg(feature = "rsa")]
+    {
+        use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+        if rsa::PublicKey::from_pkcs1_der(der).is_ok() {
+            return Ok((Kind::Rsa, false));
+        }
+        if rsa::PrivateKey::from_pkcs1_der(der).is_ok() {
+            return Ok((Kind::Rsa, true));
+        }
+    }
+    let _ = der;
+    Err(invalid("the document is not a DER PKCS #1 RSA key"))
+}
+
 /// Refuses a key of another kind than `wanted`, naming both.
 pub(crate) fn expect_kind(found: Kind, wanted: Kind, alg: &str) -> Result<(), Error> {
     if found == wanted {

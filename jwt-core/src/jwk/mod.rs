@@ -41,8 +41,13 @@ fn object(json: &str, max: usize, what: &str) -> Result<Map<String, Value>, Erro
     match serde_json::from_str::<StrictValue>(json) {
         Ok(StrictValue(Value::Object(map))) => Ok(map),
         Ok(_) => Err(invalid(format!("the {what} is not a JSON object"))),
+        Err(e) if e.is_syntax() || e.is_eof() => Err(invalid(format!(
+            "the {what} is not JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        ))),
         Err(_) => Err(invalid(format!(
-            "the {what} is not JSON without duplicate members"
+            "the {what} is not a JSON object without duplicate members"
         ))),
     }
 }
@@ -632,6 +637,92 @@ impl KeySet {
             }));
         }
         Ok(set)
+    }
+}
+
+/// How a key document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyFormat {
+    /// A JWK (RFC 7517), JSON text.
+    Jwk,
+    /// PEM text (RFC 7468).
+    Pem,
+    /// Binary DER.
+    Der,
+}
+
+/// What a key document holds, read from its content by [`describe_key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KeyDescription {
+    /// The algorithm the document implies (see [`describe_key`]).
+    pub algorithm: Algorithm,
+    /// Whether it is a private key (or an HMAC secret).
+    pub private: bool,
+    /// How it is written.
+    pub format: KeyFormat,
+}
+
+/// Reads what a key document holds, for a tool that takes a key file without being told its
+/// format or algorithm. The format is found from the content (JSON, PEM, else DER). The
+/// algorithm is a JWK's `alg`, else what its `kty` and `crv` imply (RS256 for `RSA`; an
+/// `oct` key must say which HMAC it is for); for PEM and DER, the curve (ES256, ES384, ES512), EdDSA for Ed25519, RS256
+/// for RSA. An RSA key serves RS384 to PS512 just as well when the caller names one. The key
+/// itself is then read by the key type's constructor for that format.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidKey`] if the document is not a key, is a JWK Set, or holds a key of
+/// a kind no JWS algorithm here uses (naming it). PEM and DER need an asymmetric feature.
+pub fn describe_key(document: &[u8]) -> Result<KeyDescription, Error> {
+    let invalid = |detail: String| Error::with_detail(ErrorKind::InvalidKey, detail);
+    let text = std::str::from_utf8(document).ok().map(str::trim_start);
+    if let Some(json) = text.filter(|t| t.starts_with('{')) {
+        let map = object(json, JWK_MAX_BYTES, "JWK")?;
+        if map.contains_key("keys") {
+            return Err(invalid("the document is a JWK Set, not one JWK".to_owned()));
+        }
+        let jwk = Jwk(&map);
+        let algorithm = jwk.algorithm().map_err(invalid)?;
+        let private = jwk.kty().map_err(invalid)? == "oct" || map.contains_key("d");
+        return Ok(KeyDescription {
+            algorithm,
+            private,
+            format: KeyFormat::Jwk,
+        });
+    }
+    #[cfg(feature = "pem")]
+    {
+        use crate::crypto::pem::{document_kind, Kind};
+        let (kind, private) = document_kind(document)?;
+        let algorithm = match kind {
+            Kind::P256 => Algorithm::ES256,
+            Kind::P384 => Algorithm::ES384,
+            Kind::P521 => Algorithm::ES512,
+            Kind::Ed25519 => Algorithm::EdDSA,
+            Kind::Rsa => Algorithm::RS256,
+            other => {
+                return Err(invalid(format!(
+                    "the key is {}, which no JWS algorithm here uses",
+                    other.describe()
+                )))
+            }
+        };
+        let pem = text.is_some_and(|t| t.starts_with("-----BEGIN"));
+        Ok(KeyDescription {
+            algorithm,
+            private,
+            format: if pem { KeyFormat::Pem } else { KeyFormat::Der },
+        })
+    }
+    #[cfg(not(feature = "pem"))]
+    {
+        Err(invalid(
+            "the document is not a JWK; PEM and DER keys need an asymmetric feature (ecdsa, \
+             es512, eddsa or rsa)"
+                .to_owned(),
+        ))
     }
 }
 
