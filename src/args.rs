@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Mint, inspect and verify HMAC-signed JSON Web Tokens (HS256, HS384, HS512).
+/// Mint, inspect and verify JSON Web Tokens: HMAC (HS256/384/512) with a secret; ES256/384/512,
+/// EdDSA and RS256-PS512 with a key file (in builds with the `asymmetric` feature).
 ///
 /// Exit codes: 0 success; 1 the token is invalid; 2 a usage or input error.
 #[derive(Debug, Parser)]
@@ -25,6 +26,12 @@ pub enum Command {
     /// Mint a Zoom token, checked against Zoom's rules first.
     #[command(subcommand)]
     Zoom(Zoom),
+    /// Make a new key: a private key file and its public key (PEM; also JWK with --jwk), or
+    /// an HMAC secret as a JWK.
+    Keygen(Keygen),
+    /// Work with JWKs.
+    #[command(subcommand)]
+    Jwk(JwkCommand),
 }
 
 /// The algorithm; the token's header never chooses it.
@@ -36,6 +43,82 @@ pub enum Alg {
     Hs384,
     #[value(name = "HS512")]
     Hs512,
+    #[value(name = "ES256")]
+    Es256,
+    #[value(name = "ES384")]
+    Es384,
+    #[value(name = "ES512")]
+    Es512,
+    #[value(name = "EdDSA")]
+    EdDsa,
+    #[value(name = "RS256")]
+    Rs256,
+    #[value(name = "RS384")]
+    Rs384,
+    #[value(name = "RS512")]
+    Rs512,
+    #[value(name = "PS256")]
+    Ps256,
+    #[value(name = "PS384")]
+    Ps384,
+    #[value(name = "PS512")]
+    Ps512,
+}
+
+impl Alg {
+    /// The JWS name (RFC 7518, RFC 8037).
+    pub fn name(self) -> &'static str {
+        match self {
+            Alg::Hs256 => "HS256",
+            Alg::Hs384 => "HS384",
+            Alg::Hs512 => "HS512",
+            Alg::Es256 => "ES256",
+            Alg::Es384 => "ES384",
+            Alg::Es512 => "ES512",
+            Alg::EdDsa => "EdDSA",
+            Alg::Rs256 => "RS256",
+            Alg::Rs384 => "RS384",
+            Alg::Rs512 => "RS512",
+            Alg::Ps256 => "PS256",
+            Alg::Ps384 => "PS384",
+            Alg::Ps512 => "PS512",
+        }
+    }
+}
+
+/// The key of `encode` and `verify`: exactly one of a secret (HMAC), a key file, or (verify
+/// only) a JWK Set file.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct KeyArgs {
+    /// Read the HMAC secret from this environment variable.
+    #[arg(long, value_name = "NAME")]
+    pub secret_env: Option<String>,
+    /// Read the HMAC secret from this file (one trailing newline is removed).
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+    /// The HMAC secret as base64url (a JWK `k` value). It may start with `-`.
+    #[arg(long, value_name = "K", allow_hyphen_values = true)]
+    pub secret_base64url: Option<String>,
+    /// A key file: PEM, DER or JWK, told apart by content. Its algorithm is the key's
+    /// (ES256 for a P-256 key, RS256 for RSA...) unless --alg names another of its family.
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+    /// (verify) A JWK Set file, as an issuer publishes it; the token's kid and alg choose
+    /// the key.
+    #[arg(long, value_name = "PATH")]
+    pub jwks_file: Option<PathBuf>,
+}
+
+impl KeyArgs {
+    /// The secret options alone.
+    pub fn secret(&self) -> Secret {
+        Secret {
+            secret_env: self.secret_env.clone(),
+            secret_file: self.secret_file.clone(),
+            secret_base64url: self.secret_base64url.clone(),
+        }
+    }
 }
 
 /// Where the secret comes from: exactly one of these.
@@ -55,10 +138,11 @@ pub struct Secret {
 
 #[derive(Debug, Args)]
 pub struct Encode {
-    #[arg(long, value_enum, default_value = "HS256")]
-    pub alg: Alg,
+    /// The algorithm: HS256 for a secret, the key's own for a key file.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub alg: Option<Alg>,
     #[command(flatten)]
-    pub secret: Secret,
+    pub key: KeyArgs,
     /// Put this key id in the header.
     #[arg(long, value_name = "KID")]
     pub kid: Option<String>,
@@ -91,10 +175,12 @@ pub struct Decode {
 
 #[derive(Debug, Args)]
 pub struct Verify {
-    #[arg(long, value_enum, default_value = "HS256")]
-    pub alg: Alg,
+    /// The algorithm: HS256 for a secret, the key's own for a key file; a JWK Set's keys
+    /// carry theirs.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub alg: Option<Alg>,
     #[command(flatten)]
-    pub secret: Secret,
+    pub key: KeyArgs,
     /// Use this time (seconds since the epoch) as now.
     #[arg(long, value_name = "SECS")]
     pub now: Option<i64>,
@@ -224,4 +310,42 @@ pub struct ZoomCobrowse {
     /// Set enable_byop = 1.
     #[arg(long)]
     pub enable_byop: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Keygen {
+    /// The algorithm of the new key.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub alg: Alg,
+    /// The directory to write into (default: the current one). Existing files are never
+    /// overwritten; the private key file is readable by its owner only.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Also write the keys as JWK (the secret of an HMAC key is always a JWK).
+    #[arg(long)]
+    pub jwk: bool,
+    /// The JWKs' kid (default: the key's RFC 7638 thumbprint).
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// RSA modulus size in bits (2048 to 8192).
+    #[arg(
+        long,
+        value_name = "BITS",
+        default_value_t = 2048,
+        value_parser = clap::value_parser!(u32).range(2048..=8192)
+    )]
+    pub bits: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JwkCommand {
+    /// Print a JWK's RFC 7638 thumbprint (SHA-256, base64url).
+    Thumbprint(JwkFile),
+}
+
+#[derive(Debug, Args)]
+pub struct JwkFile {
+    /// The JWK file, or - to read it from stdin.
+    #[arg(value_name = "FILE|-", allow_hyphen_values = true)]
+    pub file: PathBuf,
 }

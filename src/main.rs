@@ -1,9 +1,13 @@
-//! `jwt`: mint, inspect and verify HMAC-signed JSON Web Tokens, and mint Zoom tokens.
+//! `jwt`: mint, inspect and verify JSON Web Tokens (HMAC; ECDSA, EdDSA and RSA with the
+//! `asymmetric` feature), make keys, and mint Zoom tokens.
 //!
 //! Exit codes: 0 success; 1 the token is invalid (one line on stderr starting `error: `);
-//! 2 a usage or input error. No secret is taken as a bare argument or ever printed.
+//! 2 a usage or input error. No secret is taken as a bare argument or ever printed; `keygen`
+//! writes new keys to files only.
 
 mod args;
+mod keygen;
+mod keys;
 mod run;
 mod secret;
 mod when;

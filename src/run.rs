@@ -10,9 +10,8 @@ use jwt_core::{
     SystemClock, Validation,
 };
 
-use crate::args::{Cli, Command, Decode, Encode, Verify, Zoom};
-use crate::secret::{self, Key};
-use crate::{when, Failure};
+use crate::args::{Cli, Command, Decode, Encode, JwkCommand, Verify, Zoom};
+use crate::{keygen, keys, secret, when, Failure};
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
@@ -20,6 +19,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Decode(a) => decode_cmd(&a),
         Command::Verify(a) => verify_cmd(&a),
         Command::Zoom(z) => zoom_cmd(&z),
+        Command::Keygen(a) => keygen::keygen(&a),
+        Command::Jwk(JwkCommand::Thumbprint(a)) => keygen::thumbprint(&a),
     }
 }
 
@@ -41,7 +42,7 @@ fn input(arg: &str, what: &str) -> Result<String, Failure> {
 }
 
 /// Writes to stdout; a closed pipe is not an error worth a panic.
-fn out(text: &str) -> Result<(), Failure> {
+pub fn out(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -58,7 +59,7 @@ fn now() -> Result<NumericDate, Failure> {
 }
 
 fn encode_cmd(a: &Encode) -> Result<(), Failure> {
-    let key = secret::key(a.alg, &a.secret)?;
+    let key = keys::signing_key(a.alg, a.kid.clone(), &a.key)?;
     let text = input(&a.claims, "claims")?;
     let mut claims: JwtClaims = serde_json::from_str(&text).map_err(|e| {
         Failure::Input(format!(
@@ -92,13 +93,7 @@ fn encode_cmd(a: &Encode) -> Result<(), Failure> {
     if let Some(typ) = &a.typ {
         v = v.typ(typ.clone());
     }
-    let kid = a.kid.clone();
-    let signed = match key {
-        Key::Hs256(k) => sign_with(k, kid, &claims, &v),
-        Key::Hs384(k) => sign_with(k, kid, &claims, &v),
-        Key::Hs512(k) => sign_with(k, kid, &claims, &v),
-    };
-    let token = signed.map_err(|e| {
+    let token = encode::sign(&claims, &key.as_ref(), &v).map_err(|e| {
         match e.kind() {
         ErrorKind::MissingClaim(name) if name == "exp" => Failure::Input(
             "missing claim `exp`: add --expires-in SECS, or --no-exp for a token that never expires"
@@ -108,20 +103,6 @@ fn encode_cmd(a: &Encode) -> Result<(), Failure> {
     }
     })?;
     out(&format!("{token}\n"))
-}
-
-/// Signs with `key`, under `kid` when given.
-fn sign_with<A: jwt_core::HmacAlgorithm>(
-    key: jwt_core::HmacKey<A>,
-    kid: Option<String>,
-    claims: &JwtClaims,
-    v: &Validation,
-) -> Result<String, Error> {
-    let key = match kid {
-        Some(kid) => key.with_kid(kid),
-        None => key,
-    };
-    encode::sign(claims, &key, v)
 }
 
 fn times(claims: &JwtClaims) -> Vec<(&'static str, NumericDate)> {
@@ -177,7 +158,7 @@ fn decode_cmd(a: &Decode) -> Result<(), Failure> {
 }
 
 fn verify_cmd(a: &Verify) -> Result<(), Failure> {
-    let key = secret::key(a.alg, &a.secret)?;
+    let key = keys::verifying_key(a.alg, &a.key)?;
     let token = input(&a.token, "token")?;
     let clock: Arc<dyn Clock> = match a.now {
         Some(secs) => {
@@ -203,11 +184,7 @@ fn verify_cmd(a: &Verify) -> Result<(), Failure> {
     if let Some(typ) = &a.typ {
         v = v.typ(typ.clone());
     }
-    let result: Result<JwtClaims, Error> = match &key {
-        Key::Hs256(k) => decode::verify(&token, k, &v),
-        Key::Hs384(k) => decode::verify(&token, k, &v),
-        Key::Hs512(k) => decode::verify(&token, k, &v),
-    };
+    let result: Result<JwtClaims, Error> = decode::verify(&token, &key.as_ref(), &v);
     match result {
         Ok(claims) => {
             let json = serde_json::to_string(&claims).map_err(|e| Failure::Input(e.to_string()))?;

@@ -3,10 +3,9 @@
 
 use std::io::Read;
 
-use jwt_core::{HmacKey, Hs256, Hs384, Hs512};
 use zeroize::Zeroizing;
 
-use crate::args::{Alg, Secret};
+use crate::args::Secret;
 use crate::Failure;
 
 /// The secret's bytes, as given.
@@ -50,24 +49,6 @@ pub fn read(secret: &Secret) -> Result<Zeroizing<Vec<u8>>, Failure> {
     Err(Failure::Input(
         "give the secret with --secret-env, --secret-file or --secret-base64url".into(),
     ))
-}
-
-/// A verifying and signing key of one algorithm.
-pub enum Key {
-    Hs256(HmacKey<Hs256>),
-    Hs384(HmacKey<Hs384>),
-    Hs512(HmacKey<Hs512>),
-}
-
-/// Builds a key for `alg`, refusing a secret below the algorithm's minimum.
-pub fn key(alg: Alg, secret: &Secret) -> Result<Key, Failure> {
-    let bytes = read(secret)?;
-    let input = |e: jwt_core::Error| Failure::Input(e.to_string());
-    Ok(match alg {
-        Alg::Hs256 => Key::Hs256(HmacKey::from_secret(&bytes).map_err(input)?),
-        Alg::Hs384 => Key::Hs384(HmacKey::from_secret(&bytes).map_err(input)?),
-        Alg::Hs512 => Key::Hs512(HmacKey::from_secret(&bytes).map_err(input)?),
-    })
 }
 
 /// A key for Zoom tokens: Zoom issues the secret, so it may be below the 32-byte floor.
