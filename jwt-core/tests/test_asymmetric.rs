@@ -586,6 +586,20 @@ fn private_keys_export_as_the_published_jwk_and_read_back() {
         Algorithm::ES384,
     );
     let ed = Ed25519Key::generate();
+    // Its PKCS #8 is v1 (RFC 8410's 48 bytes, as OpenSSL writes it; ed25519-compact, under
+    // jwt-simple, reads no other form), and reads back.
+    let pem = ed.to_pkcs8_pem();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    use base64::Engine as _;
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    assert_eq!(der.len(), 48);
+    round_trip(
+        &Ed25519Key::from_pem(&pem).unwrap(),
+        &ed.public_key(),
+        Algorithm::EdDSA,
+    );
     round_trip(
         &Ed25519Key::from_jwk(&ed.to_private_jwk()).unwrap(),
         &ed.public_key(),

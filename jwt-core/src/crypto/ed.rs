@@ -225,11 +225,17 @@ impl Ed25519Key {
             .map_err(|_| invalid("the Ed25519 private key is not valid"))
     }
 
-    /// The key as a PEM `PRIVATE KEY` (PKCS #8), wiped when dropped.
+    /// The key as a PEM `PRIVATE KEY` (PKCS #8 v1, RFC 8410: the seed alone, as OpenSSL
+    /// writes it and every reader takes; some, such as `ed25519-compact`, refuse the v2
+    /// form with the public key), wiped when dropped.
     #[must_use]
     pub fn to_pkcs8_pem(&self) -> Zeroizing<String> {
-        use ed25519_dalek::pkcs8::{spki::der::pem::LineEnding, EncodePrivateKey};
-        self.key.to_pkcs8_pem(LineEnding::LF).unwrap_or_default()
+        use ed25519_dalek::pkcs8::{spki::der::pem::LineEnding, EncodePrivateKey, KeypairBytes};
+        let bytes = KeypairBytes {
+            secret_key: self.key.to_bytes(),
+            public_key: None,
+        };
+        bytes.to_pkcs8_pem(LineEnding::LF).unwrap_or_default()
     }
 
     /// The key as a private JWK (RFC 8037 section 2): the public members of
