@@ -2,6 +2,9 @@
 //! and the allocation counter. Keys and verifiers are built once, outside the measurement.
 #![allow(dead_code)]
 
+pub mod asym;
+pub mod rounds;
+
 use jwt_core::{Claims, Hs256Key};
 use serde::{Deserialize, Serialize};
 
