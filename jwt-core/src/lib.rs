@@ -75,7 +75,13 @@ assert_eq!(err.kind(), &ErrorKind::InvalidClaim("role".into()));
 extern crate self as jwt_core;
 
 #[doc = include_str!("../../README.md")]
-#[cfg(all(doctest, feature = "zoom"))]
+#[cfg(all(
+    doctest,
+    feature = "zoom",
+    feature = "ecdsa",
+    feature = "eddsa",
+    feature = "rsa"
+))]
 pub struct ReadmeDoctests;
 
 // The modules are layers, lowest first: error and base64url; crypto; json; jwk; claims;
