@@ -1,7 +1,10 @@
 //! The `jwt` binary, run as a user would: every command and every exit code.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
+
+use common::cli::{self, code, stderr, stdout};
 
 use jwt_core::{Claims, FixedClock};
 
@@ -18,40 +21,14 @@ fn jwt(args: &[&str]) -> Output {
 }
 
 fn jwt_stdin(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jwt"))
-        .args(args)
-        .env("JWT_TEST_SECRET", TEST_SECRET)
-        .env("JWT_SHORT_SECRET", "too-short")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    cli::run(
+        args,
+        stdin,
+        &[
+            ("JWT_TEST_SECRET", TEST_SECRET),
+            ("JWT_SHORT_SECRET", "too-short"),
+        ],
+    )
 }
 
 /// Exit 1 with exactly one line on stderr, starting `error: `.

@@ -2,6 +2,7 @@
 //! no rule applied, to build tokens the library itself would refuse to mint.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod expect;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
