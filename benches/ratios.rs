@@ -13,37 +13,19 @@
 
 mod common;
 
-use common::rounds::{table, time};
 use common::{Fixture, LIBRARIES, MEASUREMENTS};
 
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    // `cargo test --benches` runs bench binaries with `--test`: nothing to measure then.
-    if std::env::args().any(|a| a == "--test" || a == "--list") {
+    let Some(args) = common::rounds::args() else {
         return;
-    }
+    };
     let fixture = Fixture::new();
-
-    if let [measurement, library, rest @ ..] = args.as_slice() {
-        let m = MEASUREMENTS.iter().position(|x| x == measurement);
-        let l = LIBRARIES.iter().position(|x| x == library);
-        let (Some(m), Some(l)) = (m, l) else {
-            eprintln!("measurements: {MEASUREMENTS:?}; libraries: {LIBRARIES:?}");
-            std::process::exit(2);
-        };
-        let calls = rest
-            .first()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1_000_000);
-        let mut op = fixture.op(m, l);
-        println!("{measurement} {library}: {:.0} ns", time(&mut op, calls));
-        return;
-    }
-
-    let rounds: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(101);
     let measurements: Vec<String> = MEASUREMENTS.iter().map(|m| (*m).to_owned()).collect();
-    table(&measurements, &LIBRARIES, rounds, |m, l| fixture.op(m, l));
+    common::rounds::run(
+        &args,
+        &measurements,
+        &LIBRARIES,
+        (101, 1_000_000),
+        |m, l| fixture.op(m, l),
+    );
 }

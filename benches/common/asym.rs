@@ -106,6 +106,11 @@ pub struct AlgFixture {
     primitive: Primitive,
     /// The signing inputs and raw signatures of jwt-core's tokens, for the floor.
     floor_inputs: [(String, Vec<u8>); 2],
+    /// jwt-simple's verification options for P1 and P2 (the HMAC benchmark's).
+    simple_options: (
+        jwt_simple::prelude::VerificationOptions,
+        jwt_simple::prelude::VerificationOptions,
+    ),
     tokens: [[String; 2]; 4],
 }
 
@@ -215,15 +220,7 @@ fn jsonwebtoken_keys(
     jsonwebtoken::Validation,
     jsonwebtoken::Validation,
 ) {
-    let mut v1 = jsonwebtoken::Validation::new(alg);
-    v1.set_required_spec_claims(&["exp"]);
-    v1.leeway = 0;
-    let mut v2 = jsonwebtoken::Validation::new(alg);
-    v2.set_required_spec_claims(&["exp", "nbf", "iss", "aud"]);
-    v2.validate_nbf = true;
-    v2.leeway = 0;
-    v2.set_issuer(&[ISS]);
-    v2.set_audience(&[AUD]);
+    let (v1, v2) = super::jsonwebtoken_validations(alg);
     (enc, dec, jsonwebtoken::Header::new(alg), v1, v2)
 }
 
@@ -369,6 +366,7 @@ impl AlgFixture {
             compact,
             primitive,
             floor_inputs,
+            simple_options: (c.simple.o1.clone(), c.simple.o2.clone()),
             tokens: [
                 ours_tokens,
                 [String::new(), String::new()],
@@ -475,8 +473,7 @@ impl AlgFixture {
             }
             2 => {
                 use jwt_simple::prelude::*;
-                let s = &c_simple_options();
-                let (o1, o2) = (s.0.clone(), s.1.clone());
+                let (o1, o2) = self.simple_options.clone();
                 macro_rules! verify {
                     ($k:expr) => {
                         if payload == 1 {
@@ -554,13 +551,4 @@ impl AlgFixture {
             Box::new(f)
         }
     }
-}
-
-/// jwt-simple's verification options for P1 and P2 (as the HMAC benchmark's).
-fn c_simple_options() -> (
-    jwt_simple::prelude::VerificationOptions,
-    jwt_simple::prelude::VerificationOptions,
-) {
-    let s = JwtSimple::new();
-    (s.o1, s.o2)
 }

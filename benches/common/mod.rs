@@ -174,17 +174,25 @@ pub struct JsonWebToken {
     pub v2: jsonwebtoken::Validation,
 }
 
+/// jsonwebtoken's checks for P1 (exp) and P2 (exp, nbf, iss, aud), no leeway, for `alg`.
+pub fn jsonwebtoken_validations(
+    alg: jsonwebtoken::Algorithm,
+) -> (jsonwebtoken::Validation, jsonwebtoken::Validation) {
+    let mut v1 = jsonwebtoken::Validation::new(alg);
+    v1.set_required_spec_claims(&["exp"]);
+    v1.leeway = 0;
+    let mut v2 = jsonwebtoken::Validation::new(alg);
+    v2.set_required_spec_claims(&["exp", "nbf", "iss", "aud"]);
+    v2.validate_nbf = true;
+    v2.leeway = 0;
+    v2.set_issuer(&[ISS]);
+    v2.set_audience(&[AUD]);
+    (v1, v2)
+}
+
 impl JsonWebToken {
     pub fn new() -> Self {
-        let mut v1 = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
-        v1.set_required_spec_claims(&["exp"]);
-        v1.leeway = 0;
-        let mut v2 = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
-        v2.set_required_spec_claims(&["exp", "nbf", "iss", "aud"]);
-        v2.validate_nbf = true;
-        v2.leeway = 0;
-        v2.set_issuer(&[ISS]);
-        v2.set_audience(&[AUD]);
+        let (v1, v2) = jsonwebtoken_validations(jsonwebtoken::Algorithm::HS256);
         JsonWebToken {
             enc: jsonwebtoken::EncodingKey::from_secret(SECRET).unwrap(),
             dec: jsonwebtoken::DecodingKey::from_secret(SECRET).unwrap(),

@@ -85,3 +85,44 @@ pub fn table<'a>(
     }
     println!("\n(x) = that library's time over jwt-core's; for a floor, below 1 means jwt-core is slower.");
 }
+
+/// The bench's arguments without flags, or `None` when cargo runs it as a test
+/// (`cargo test --benches` passes `--test`) or lists it: nothing to measure then, and no
+/// fixture to build.
+pub fn args() -> Option<Vec<String>> {
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        return None;
+    }
+    Some(
+        std::env::args()
+            .skip(1)
+            .filter(|a| !a.starts_with("--"))
+            .collect(),
+    )
+}
+
+/// What a bench binary does with its arguments: `MEASUREMENT LIBRARY [CALLS]` runs that one
+/// operation `CALLS` times (default `calls`) and prints the time per call, for a sampling
+/// profiler; otherwise `[ROUNDS]` (default `rounds`) prints the [`table`].
+pub fn run<'a>(
+    args: &[String],
+    measurements: &[String],
+    libraries: &[&str],
+    (rounds, calls): (usize, u64),
+    mut op: impl FnMut(usize, usize) -> Box<dyn FnMut() + 'a>,
+) {
+    if let [measurement, library, rest @ ..] = args {
+        let m = measurements.iter().position(|x| x == measurement);
+        let l = libraries.iter().position(|x| x == library);
+        let (Some(m), Some(l)) = (m, l) else {
+            eprintln!("measurements: {measurements:?}; libraries: {libraries:?}");
+            std::process::exit(2);
+        };
+        let calls = rest.first().and_then(|n| n.parse().ok()).unwrap_or(calls);
+        let mut f = op(m, l);
+        println!("{measurement} {library}: {:.0} ns", time(&mut f, calls));
+        return;
+    }
+    let rounds: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(rounds);
+    table(measurements, libraries, rounds, op);
+}
