@@ -286,6 +286,13 @@ fn not_built(alg: Algorithm) -> jwt_core::Error {
     )
 }
 
+/// A key document as text (JWK and PEM are).
+fn text(bytes: &[u8]) -> Result<&str, jwt_core::Error> {
+    std::str::from_utf8(bytes).map_err(|_| {
+        jwt_core::Error::with_detail(jwt_core::ErrorKind::InvalidKey, "the key is not UTF-8")
+    })
+}
+
 /// Reads a private key (or an HMAC JWK) of `alg` written as `format`.
 fn read_private(
     alg: Algorithm,
@@ -293,11 +300,7 @@ fn read_private(
     bytes: &[u8],
     kid: Option<String>,
 ) -> Result<Private, jwt_core::Error> {
-    let text = || {
-        std::str::from_utf8(bytes).map_err(|_| {
-            jwt_core::Error::with_detail(jwt_core::ErrorKind::InvalidKey, "the key is not UTF-8")
-        })
-    };
+    let text = || text(bytes);
     let key = match (alg, format) {
         (Algorithm::HS256, KeyFormat::Jwk) => Private::Hs256(HmacKey::from_jwk(text()?)?),
         (Algorithm::HS384, KeyFormat::Jwk) => Private::Hs384(HmacKey::from_jwk(text()?)?),
@@ -338,12 +341,7 @@ mod asymmetric {
         Rs384PublicKey, Rs512Key, Rs512PublicKey, VerifyingKey,
     };
 
-    use super::Private;
-
-    fn text(bytes: &[u8]) -> Result<&str, Error> {
-        std::str::from_utf8(bytes)
-            .map_err(|_| Error::with_detail(ErrorKind::InvalidKey, "the key is not UTF-8"))
-    }
+    use super::{text, Private};
 
     /// A constructor from DER.
     type FromDer<T> = fn(&[u8]) -> Result<T, Error>;
