@@ -13,8 +13,8 @@ use jwt_core::{Clock, ErrorKind, SystemClock};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-/// The largest webhook body read: 1 MiB.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+// The largest webhook body read by default: 1 MiB.
+const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
 
 /// A Zoom event as Zoom sends it: its name, its time (milliseconds since the epoch) and a
 /// payload of the event's own shape (by default any JSON).
@@ -50,7 +50,7 @@ impl fmt::Debug for ZoomWebhookConfig {
 
 impl ZoomWebhookConfig {
     /// Checks webhooks with the app's secret token, a timestamp tolerance of
-    /// [`DEFAULT_TOLERANCE_SECS`] and bodies up to [`DEFAULT_MAX_BODY_BYTES`].
+    /// [`DEFAULT_TOLERANCE_SECS`] and bodies up to 1 MiB.
     #[must_use]
     pub fn new(secret: WebhookSecret) -> Self {
         ZoomWebhookConfig {

@@ -404,11 +404,7 @@ impl RemoteJwks {
     ///
     /// As [`RemoteJwks::verify_with`].
     pub async fn verify<C: Claims>(&self, token: &str) -> Result<C, VerifyError> {
-        self.verify_with(
-            token,
-            &Validation::new().require_exp(C::__RULES.require_exp),
-        )
-        .await
+        self.verify_with(token, &own_validation::<C>()).await
     }
 
     /// Verifies `token` with the key its header names, under `validation` and `C`'s own rules.
@@ -501,11 +497,13 @@ impl RemoteJwks {
     ///
     /// As [`RemoteJwks::try_verify_with`].
     pub fn try_verify<C: Claims>(&self, token: &str) -> Result<C, VerifyError> {
-        self.try_verify_with(
-            token,
-            &Validation::new().require_exp(C::__RULES.require_exp),
-        )
+        self.try_verify_with(token, &own_validation::<C>())
     }
+}
+
+/// The validation `C`'s own verifier starts from (whether `exp` is required).
+fn own_validation<C: Claims>() -> Validation {
+    C::verifier(KeySet::new()).validation().clone()
 }
 
 async fn wait(mut rx: watch::Receiver<Option<Outcome>>) -> Outcome {

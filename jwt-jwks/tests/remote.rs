@@ -377,6 +377,23 @@ async fn a_huge_body_is_refused() {
 }
 
 #[tokio::test]
+async fn a_declared_length_over_the_cap_is_refused_before_the_body() {
+    let issuer = serving(&["k1"]).await;
+    issuer.answer(Answer::LengthThenHang);
+    let jwks = RemoteJwks::builder()
+        .timeout(Duration::from_secs(3))
+        .build(&issuer.url())
+        .unwrap();
+    let start = Instant::now();
+    assert_eq!(fetch_kind(jwks.fetch_now().await), FetchErrorKind::TooLarge);
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[tokio::test]
 async fn the_body_cap_is_configurable() {
     let issuer = serving(&["k1", "k2"]).await;
     let body_len = set_of(&[jwk("k1"), jwk("k2")]).len();

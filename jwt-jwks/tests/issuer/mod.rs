@@ -31,6 +31,8 @@ pub enum Answer {
     HugeStreamed,
     /// 10 MiB of JSON with a Content-Length.
     Huge,
+    /// Headers declaring a 10 MiB body, then nothing.
+    LengthThenHang,
     /// Not JSON.
     BadJson,
     /// Never answers.
@@ -152,6 +154,17 @@ async fn jwks(State(s): State<Arc<Shared>>) -> Response {
             let chunks = (0..160).map(|_| Ok::<_, std::io::Error>(vec![b' '; 64 * 1024]));
             let body = Body::from_stream(futures_util::stream::iter(chunks));
             ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
+        Answer::LengthThenHang => {
+            let never = futures_util::stream::pending::<Result<Vec<u8>, std::io::Error>>();
+            (
+                [
+                    (header::CONTENT_TYPE, "application/json"),
+                    (header::CONTENT_LENGTH, "10485760"),
+                ],
+                Body::from_stream(never),
+            )
+                .into_response()
         }
         Answer::BadJson => json("{\"keys\": [".to_owned()),
         Answer::Hang => std::future::pending().await,
