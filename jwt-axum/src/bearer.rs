@@ -41,10 +41,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, BearerError> {
         let auth = Authenticator::<C>::from_ref(state);
-        match bearer_token(&parts.headers, auth.realm_str())? {
-            Some(token) => auth.verify(token).await.map(Verified),
-            None => Err(BearerError::missing(auth.realm_str().cloned())),
-        }
+        verify_request(&auth, &parts.headers).await.map(Verified)
     }
 }
 
@@ -69,9 +66,20 @@ where
 /// The longest `Authorization` header read: jwt-core's largest token, plus the scheme.
 const MAX_HEADER_BYTES: usize = jwt_core::DEFAULT_MAX_SIZE + "Bearer ".len();
 
+/// Verifies a request's bearer token: the extractor's and the layer's one path.
+pub(crate) async fn verify_request<C: Claims>(
+    auth: &Authenticator<C>,
+    headers: &HeaderMap,
+) -> Result<C, BearerError> {
+    match bearer_token(headers, auth.realm_str())? {
+        Some(token) => auth.verify(token).await,
+        None => Err(BearerError::missing(auth.realm_str().cloned())),
+    }
+}
+
 /// The bearer token of a request: `None` without an `Authorization` header or with another
 /// scheme (`Basic`, say), an error for one that says `Bearer` but is malformed.
-pub(crate) fn bearer_token<'h>(
+fn bearer_token<'h>(
     headers: &'h HeaderMap,
     realm: Option<&Arc<str>>,
 ) -> Result<Option<&'h str>, BearerError> {
@@ -126,7 +134,7 @@ pub struct BearerError {
 }
 
 impl BearerError {
-    pub(crate) fn missing(realm: Option<Arc<str>>) -> Self {
+    fn missing(realm: Option<Arc<str>>) -> Self {
         BearerError {
             status: StatusCode::UNAUTHORIZED,
             error: None,

@@ -13,7 +13,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::authenticator::Authenticator;
-use crate::bearer::{bearer_token, BearerError};
+use crate::bearer::verify_request;
 
 /// Refuses requests without a valid bearer token for claims type `C` (as [`Verified`]
 /// would: same answers), before the inner service runs; the claims of an accepted request
@@ -97,12 +97,7 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let auth = self.auth.clone();
         Box::pin(async move {
-            let claims = match bearer_token(request.headers(), auth.realm_str()) {
-                Ok(Some(token)) => auth.verify(token).await,
-                Ok(None) => Err(BearerError::missing(auth.realm_str().cloned())),
-                Err(e) => Err(e),
-            };
-            match claims {
+            match verify_request(&auth, request.headers()).await {
                 Ok(claims) => {
                     request.extensions_mut().insert(Arc::new(claims));
                     inner.call(request).await

@@ -494,37 +494,37 @@ async fn an_older_slow_answer_does_not_replace_a_newer_one() {
     let _: Access = jwks.try_verify_with(&token("k2"), &validation()).unwrap();
 }
 
-#[tokio::test]
-async fn cache_control_max_age_is_respected() {
+/// Serves the set with `cache_control`, fetches it, waits `wait`, verifies a token (at once,
+/// from the aged set), and checks that a refresh followed in the background.
+async fn refreshed_after(
+    cache_control: &'static str,
+    bounds: (Duration, Duration),
+    wait: Duration,
+) {
     let issuer = serving(&["k1"]).await;
-    issuer.answer(Answer::CacheControl("public, max-age=1"));
+    issuer.answer(Answer::CacheControl(cache_control));
     let jwks = RemoteJwks::builder()
-        .max_age_bounds(Duration::from_millis(100), Duration::from_secs(3600))
+        .max_age_bounds(bounds.0, bounds.1)
         .cooldown(Duration::from_millis(50))
         .build(&issuer.url())
         .unwrap();
     jwks.fetch_now().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    // Served from the aged set at once; a refresh starts in the background.
+    tokio::time::sleep(wait).await;
     let _: Access = jwks.verify_with(&token("k1"), &validation()).await.unwrap();
     until_hits(&issuer, 2).await;
     assert_eq!(issuer.hits(), 2);
 }
 
 #[tokio::test]
+async fn cache_control_max_age_is_respected() {
+    let bounds = (Duration::from_millis(100), Duration::from_secs(3600));
+    refreshed_after("public, max-age=1", bounds, Duration::from_millis(1100)).await;
+}
+
+#[tokio::test]
 async fn cache_control_max_age_is_bounded() {
-    let issuer = serving(&["k1"]).await;
-    issuer.answer(Answer::CacheControl("max-age=31536000"));
-    let jwks = RemoteJwks::builder()
-        .max_age_bounds(Duration::from_millis(100), Duration::from_millis(200))
-        .cooldown(Duration::from_millis(50))
-        .build(&issuer.url())
-        .unwrap();
-    jwks.fetch_now().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let _: Access = jwks.verify_with(&token("k1"), &validation()).await.unwrap();
-    until_hits(&issuer, 2).await;
-    assert_eq!(issuer.hits(), 2);
+    let bounds = (Duration::from_millis(100), Duration::from_millis(200));
+    refreshed_after("max-age=31536000", bounds, Duration::from_millis(300)).await;
 }
 
 #[tokio::test]
